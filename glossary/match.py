@@ -1,0 +1,247 @@
+"""Finding termbase terms in German, English or Russian text, inflected or compounded."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from termguard.glossary.normalize import fold, fold_term, typographic
+from termguard.model import Concept, Match, Term
+
+__all__ = ["Matcher", "find_terms", "GERMAN_ENDINGS", "RUSSIAN_ENDINGS"]
+
+#: Endings a German noun or name takes in running text (genitive and weak declension).
+GERMAN_ENDINGS = frozenset({"s", "es", "n", "en", "ns", "ens"})
+#: Russian case endings for nouns and surnames (singular and plural, all genders).
+RUSSIAN_ENDINGS = frozenset({
+    "а", "я", "у", "ю", "ом", "ем", "ём", "ой", "ей", "ою", "ею", "е", "и", "ы", "ь", "й", "о",
+    "ов", "ев", "ам", "ям", "ами", "ями", "ах", "ях", "ым", "им", "ых", "их", "ыми", "ими", "ого", "его",
+    "ому", "ему", "ую", "юю", "ая", "яя",
+})
+_RUSSIAN_STEM_END = set("аяьйоеыи")
+#: Linking elements between a name and the noun it forms a closed compound with.
+_LINKS = ("", "s", "es", "n", "en")
+_MIN_HEAD = 4
+
+_CYRILLIC = range(0x0400, 0x0530)
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any(ord(c) in _CYRILLIC for c in text)
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(c) < 0x0250 or not c.isalpha() for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One automaton key: which term it stands for and how its endings are checked."""
+
+    term: Term
+    exact: str  # the key in its original case, for case-sensitive terms
+    endings: frozenset[str]
+    stem_drop: str  # the final letter dropped to form a Russian stem ("" otherwise)
+    compounds: bool
+
+
+def _key_variants(folded: str) -> set[str]:
+    """A key and its ß/ss and hyphen/space twins."""
+    variants = {folded}
+    for v in list(variants):
+        if "ss" in v:
+            variants.add(v.replace("ss", "ß"))
+        if "ß" in v:
+            variants.add(v.replace("ß", "ss"))
+    for v in list(variants):
+        if " " in v:
+            variants.add(v.replace(" ", "-"))
+        if "-" in v:
+            variants.add(v.replace("-", " "))
+    return variants
+
+
+def _entries_for(term: Term) -> list[tuple[str, _Entry]]:
+    folded = fold_term(term.text)
+    exact = typographic(term.text)
+    stem_drop = ""
+    if not term.inflects:
+        endings: frozenset[str] = frozenset()
+    elif _is_cyrillic(folded):
+        endings = RUSSIAN_ENDINGS
+        if len(folded) > 4 and folded[-1] in _RUSSIAN_STEM_END:
+            stem_drop = folded[-1]
+    elif _is_latin(folded) and not term.case_sensitive:
+        endings = GERMAN_ENDINGS
+    elif _is_latin(folded):
+        endings = frozenset({"s"})  # acronyms: "der OVKS", "des TRIPPs"
+    else:
+        endings = frozenset()
+    compounds = term.inflects and _is_latin(folded) and not term.case_sensitive
+    out = []
+    for variant in _key_variants(folded):
+        key = variant[: -len(stem_drop)] if stem_drop else variant
+        exact_key = exact[: -len(stem_drop)] if stem_drop else exact
+        out.append((key, _Entry(term, exact_key, endings, stem_drop, compounds)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _compound_heads() -> frozenset[str]:
+    """Nouns that may follow a name in a closed compound (Sangesur|korridor).
+
+    The shipped list covers the press vocabulary; the system's German word list (Debian
+    package ``wngerman``) adds every other capitalised noun when it is installed.
+    """
+    heads: set[str] = set()
+    shipped = resources.files("termguard.glossary") / "data" / "compound_heads.txt"
+    for line in shipped.read_text("utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            heads.add(line.casefold())
+    for candidate in (os.environ.get("TERMGUARD_WORDLIST"), "/usr/share/dict/ngerman"):
+        if candidate and Path(candidate).is_file():
+            with open(candidate, encoding="utf-8", errors="replace") as fh:
+                heads.update(w.strip().lower() for w in fh if w[:1].isupper() and len(w) > _MIN_HEAD)
+            break
+    return frozenset(heads)
+
+
+def _is_compound_tail(tail: str) -> str | None:
+    """The linking element if ``tail`` is (link +) one or two known nouns, else None."""
+    heads = _compound_heads()
+    for link in _LINKS:
+        if not tail.startswith(link):
+            continue
+        rest = tail[len(link):]
+        if len(rest) < _MIN_HEAD:
+            continue
+        if rest in heads:
+            return link
+        for cut in range(_MIN_HEAD, len(rest) - _MIN_HEAD + 1):
+            if rest[:cut] in heads and (rest[cut:] in heads or rest[cut + 1:] in heads):
+                return link
+    return None
+
+
+class Matcher:
+    """All terms of a termbase compiled into one Aho-Corasick automaton.
+
+    Cost is linear in the text and does not grow with the number of terms.
+    """
+
+    def __init__(self, terms: Iterable[Term], concepts: Mapping[str, Concept]) -> None:
+        self._concepts = concepts
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[_Entry]] = {}
+        for term in terms:
+            for key, entry in _entries_for(term):
+                if key:
+                    table.setdefault(key, []).append(entry)
+        for key, entries in table.items():
+            self._automaton.add_word(key, (len(key), tuple(entries)))
+        if table:
+            self._automaton.make_automaton()
+        self._empty = not table
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+    def find(self, text: str) -> list[Match]:
+        """Every term in ``text``, leftmost-longest, as non-overlapping matches.
+
+        >>> from termguard.glossary import load_termbase
+        >>> [m.surface for m in load_termbase().matcher.find("Paschinjans Regierung und der Sangesur-Korridor")]
+        ['Paschinjans', 'Sangesur-Korridor']
+        """
+        if self._empty or not text:
+            return []
+        folded = fold(text)
+        ftext = folded.text
+        n = len(ftext)
+        candidates: list[tuple[int, int, int, _Entry, str, str]] = []
+        for end, (length, entries) in self._automaton.iter(ftext):
+            start = end - length + 1
+            if start > 0 and ftext[start - 1].isalnum():
+                continue
+            for entry in entries:
+                found = self._check(folded, start, end + 1, n, entry)
+                if found is not None:
+                    candidates.append((start, *found, entry))  # type: ignore[arg-type]
+                    break
+        return self._resolve(folded, candidates)
+
+    def _check(self, folded, start: int, stop: int, n: int, entry: _Entry):  # type: ignore[no-untyped-def]
+        """(end, suffix, compound_head) if the key at [start, stop) is a real occurrence."""
+        ftext = folded.text
+        if entry.term.case_sensitive:
+            original = typographic(folded.original[folded.start(start):folded.end(stop)])
+            if original != entry.exact:
+                return None
+        j = stop
+        while j < n and (ftext[j].isalpha() or ftext[j] == "\u0301"):
+            j += 1
+        tail = ftext[stop:j]
+        if entry.stem_drop and tail == "":
+            return None  # a Russian stem needs its ending: "нахичеван" alone is not a word
+        suffix = ""
+        if tail:
+            if tail in entry.endings:
+                suffix = tail
+            elif entry.compounds and (link := _is_compound_tail(tail)) is not None:
+                return stop + len(link), link, tail[len(link):]
+            else:
+                return None
+        end = j
+        if end < n and ftext[end] == "'" and not entry.stem_drop:
+            if ftext[end + 1:end + 2] == "s" and (end + 2 >= n or not ftext[end + 2].isalnum()):
+                suffix, end = suffix + "'s", end + 2
+            elif (end + 1 >= n or not ftext[end + 1].isalnum()) and ftext[end - 1] in "sxz":
+                suffix, end = suffix + "'", end + 1
+        head = ""
+        if end + 1 < n and ftext[end] == "-" and ftext[end + 1].isalpha():
+            k = end + 1
+            while k < n and (ftext[k].isalpha() or (ftext[k] == "-" and k + 1 < n and ftext[k + 1].isalpha())):
+                k += 1
+            head = folded.original[folded.start(end + 1):folded.end(k)]
+        return end, suffix, head
+
+    def _resolve(self, folded, candidates) -> list[Match]:  # type: ignore[no-untyped-def]
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        matches: list[Match] = []
+        last_end = -1
+        original = folded.original
+        for start, end, suffix, head, entry in candidates:
+            if start < last_end:
+                continue
+            o_start, o_end = folded.start(start), folded.end(end)
+            matches.append(Match(
+                start=o_start,
+                end=o_end,
+                surface=original[o_start:o_end],
+                term=entry.term,
+                concept=self._concepts[entry.term.concept_id],
+                suffix=suffix,
+                compound_head=head,
+            ))
+            last_end = end
+        return matches
+
+
+def find_terms(text: str, termbase=None) -> list[Match]:  # type: ignore[no-untyped-def]
+    """Every termbase term in ``text`` (the shipped termbase unless one is given).
+
+    >>> [(m.surface, m.concept.id) for m in find_terms("Пашиняна и Алиева")]
+    [('Пашиняна', 'nikol-pashinyan'), ('Алиева', 'ilham-aliyev')]
+    """
+    if termbase is None:
+        from termguard.glossary.termbase import load_termbase
+
+        termbase = load_termbase()
+    return termbase.matcher.find(text)

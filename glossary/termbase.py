@@ -1,0 +1,468 @@
+"""Loading and validating termbase files (YAML or TOML) into :class:`Termbase`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from termguard.errors import TermbaseError
+from termguard.model import Concept, Term
+
+__all__ = [
+    "Termbase",
+    "load_termbase",
+    "validate_termbase_files",
+    "default_termbase_files",
+    "surface_key",
+]
+
+_CACHE_FORMAT = 3
+
+
+def default_termbase_files() -> list[Path]:
+    """The YAML files of the termbase shipped with termguard, in a stable order."""
+    data = resources.files("termguard.glossary") / "data"
+    return sorted(Path(str(p)) for p in data.iterdir() if p.name.endswith((".yaml", ".yml", ".toml")))
+
+
+def _schema() -> dict[str, Any]:
+    text = (resources.files("termguard.glossary") / "schema" / "termbase.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def surface_key(text: str) -> str:
+    """The form under which two surface forms count as the same term.
+
+    >>> surface_key("Sangesur–Korridor") == surface_key("sangesur korridor")
+    True
+    >>> surface_key("Straße") == surface_key("STRASSE")
+    True
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+@dataclass
+class Termbase:
+    """All concepts of the loaded termbase files, with a compiled matcher."""
+
+    concepts: dict[str, Concept]
+    files: tuple[str, ...] = ()
+    digest: str = ""
+    _index: dict[str, Term] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._index:
+            self._index = {surface_key(t.text): t for c in self.concepts.values() for t in c.terms}
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.concepts.values())
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self.concepts[concept_id]
+
+    def term_for(self, surface: str) -> Term | None:
+        """The term whose surface form is ``surface`` (case, hyphen and ß/ss insensitive)."""
+        return self._index.get(surface_key(surface))
+
+    @property
+    def terms(self) -> list[Term]:
+        return [t for c in self.concepts.values() for t in c.terms]
+
+    @cached_property
+    def matcher(self):  # type: ignore[no-untyped-def]
+        """The compiled :class:`~termguard.glossary.match.Matcher` (built once per termbase)."""
+        from termguard.glossary.match import Matcher
+
+        return Matcher(self.terms, self.concepts)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        return state
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TermbaseError("no such termbase file", path) from None
+    except OSError as exc:
+        raise TermbaseError(f"cannot read termbase file: {exc.strerror}", path) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TermbaseError("termbase file is not valid UTF-8", path, line) from None
+
+
+# --- parsing with line numbers -------------------------------------------------------------
+
+Lines = dict[tuple[Any, ...], int]
+
+
+def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader_cls)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        raise TermbaseError(f"invalid YAML: {exc.problem or exc.context}", path, line, col) from None
+    except yaml.YAMLError as exc:
+        raise TermbaseError(f"invalid YAML: {exc}", path) from None
+    lines: Lines = {}
+    if node is None:
+        return None, lines
+
+    def build(n: Any, where: tuple[Any, ...]) -> Any:
+        lines[where] = n.start_mark.line + 1
+        if isinstance(n, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in n.value:
+                key = key_node.value
+                if key in out:
+                    raise TermbaseError(f"duplicate key {key!r}", path, key_node.start_mark.line + 1,
+                                        key_node.start_mark.column + 1)
+                lines[(*where, key, "__key__")] = key_node.start_mark.line + 1
+                out[key] = build(value_node, (*where, key))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, (*where, i)) for i, item in enumerate(n.value)]
+        loader = loader_cls("")
+        try:
+            return loader.construct_object(n, deep=True)
+        finally:
+            loader.dispose()
+
+    return build(node, ()), lines
+
+
+def _parse_toml(text: str, path: Path) -> tuple[Any, Lines]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib puts "(at line N, column M)" in the message; keep it as the location.
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise TermbaseError(f"invalid TOML: {msg}", path, int(m.group(1)) if m else None,
+                            int(m.group(2)) if m else None) from None
+    # tomllib keeps no positions: each [[concepts]] table is located by its header line,
+    # which is close enough for a reader to find the entry.
+    lines: Lines = {(): 1}
+    headers = [i + 1 for i, ln in enumerate(text.splitlines()) if ln.strip().startswith("[[concepts]]")]
+    for index, line in enumerate(headers):
+        lines[("concepts", index)] = line
+    return data, lines
+
+
+def _line_of(lines: Lines, where: Sequence[Any]) -> int | None:
+    where = tuple(where)
+    while True:
+        if where in lines:
+            return lines[where]
+        if not where:
+            return None
+        where = where[:-1]
+
+
+# --- validation ---------------------------------------------------------------------------
+
+def _schema_errors(data: Any, lines: Lines, path: Path) -> list[TermbaseError]:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(_schema())
+    errors = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        where = tuple(err.absolute_path)
+        message = err.message
+        if err.validator == "additionalProperties":
+            known = set(err.schema.get("properties", {}))
+            patterns = list(err.schema.get("patternProperties", {}))
+            extra = sorted(k for k in err.instance
+                           if k not in known and not any(re.fullmatch(p, k) for p in patterns))
+            if extra:
+                where = (*where, extra[0], "__key__")
+                allowed = f" (allowed: {', '.join(sorted(known))})" if known else ""
+                message = f"unknown field {extra[0]!r}{allowed}"
+        elif err.validator == "required":
+            message = f"missing required field: {err.message.split(' is a required')[0]}"
+        elif err.validator == "propertyNames":
+            message = f"unknown language {err.instance!r}" if isinstance(err.instance, str) else message
+        label = _describe(data, tuple(err.absolute_path))
+        errors.append(TermbaseError(f"{label}{message}", path, _line_of(lines, where)))
+    return errors
+
+
+def _describe(data: Any, where: tuple[Any, ...]) -> str:
+    """'concept nikol-pashinyan: ' prefix for an error inside a concept."""
+    if len(where) >= 2 and where[0] == "concepts" and isinstance(where[1], int):
+        try:
+            cid = data["concepts"][where[1]].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            cid = None
+        if cid:
+            return f"concept {cid}: "
+    return ""
+
+
+def _default_case_sensitive(text: str, term_type: str | None) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return term_type == "acronym" or (len(letters) >= 2 and all(c.isupper() for c in letters))
+
+
+def _build_concepts(data: dict[str, Any], lines: Lines, path: Path) -> list[Concept]:
+    concepts = []
+    for ci, raw in enumerate(data.get("concepts", [])):
+        terms = []
+        for lang, items in raw["terms"].items():
+            for ti, item in enumerate(items):
+                text = unicodedata.normalize("NFC", item["term"].strip())
+                terms.append(Term(
+                    text=text,
+                    lang=lang,
+                    status=item["status"],
+                    type=item.get("type"),
+                    render=item.get("render"),
+                    case_sensitive=item.get("case_sensitive", _default_case_sensitive(text, item.get("type"))),
+                    inflects=item.get("inflects", True),
+                    note=item.get("note"),
+                    concept_id=raw["id"],
+                    path=str(path),
+                    line=_line_of(lines, ("concepts", ci, "terms", lang, ti)),
+                ))
+        concepts.append(Concept(
+            id=raw["id"],
+            kind=raw["kind"],
+            terms=tuple(terms),
+            note=raw.get("note", "").strip(),
+            sources=tuple(raw.get("sources", ())),
+            see_also=tuple(raw.get("see_also", ())),
+            explicitly_contested=bool(raw.get("contested", False)),
+            path=str(path),
+            line=_line_of(lines, ("concepts", ci)),
+        ))
+    return concepts
+
+
+def _check_concept(concept: Concept) -> list[TermbaseError]:
+    errors = []
+    if concept.preferred("en") is None:
+        errors.append(TermbaseError(f"concept {concept.id}: no preferred English (en) term", concept.path,
+                                    concept.line))
+    en_texts = {t.text for t in concept.terms_in("en")}
+    for term in concept.terms:
+        if term.render and term.render not in en_texts:
+            errors.append(TermbaseError(
+                f"concept {concept.id}: render {term.render!r} of {term.text!r} is not one of its en terms",
+                term.path, term.line))
+    return errors
+
+
+def _read_file(path: Path) -> tuple[list[Concept], list[TermbaseError]]:
+    text = _read_text(path)
+    if path.suffix.lower() == ".toml":
+        data, lines = _parse_toml(text, path)
+    else:
+        data, lines = _parse_yaml(text, path)
+    if data is None:
+        return [], [TermbaseError("termbase file is empty (expected a 'concepts' list)", path, 1)]
+    schema_errors = _schema_errors(data, lines, path)
+    if schema_errors:
+        return [], schema_errors
+    concepts = _build_concepts(data, lines, path)
+    errors = [e for c in concepts for e in _check_concept(c)]
+    return concepts, errors
+
+
+def _merge_layer(layer: Iterable[Concept]) -> tuple[dict[str, Concept], list[TermbaseError]]:
+    """Concepts of one layer (the shipped files, or the user's) with duplicates reported."""
+    concepts: dict[str, Concept] = {}
+    claimed: dict[str, Term] = {}
+    errors: list[TermbaseError] = []
+    for concept in layer:
+        if concept.id in concepts:
+            first = concepts[concept.id]
+            errors.append(TermbaseError(f"duplicate concept id {concept.id!r} (first defined at "
+                                        f"{first.path}:{first.line})", concept.path, concept.line))
+            continue
+        concepts[concept.id] = concept
+        for term in concept.terms:
+            key = surface_key(term.text)
+            other = claimed.get(key)
+            if other is not None:
+                where = "twice in this concept" if other.concept_id == term.concept_id else \
+                    f"already claimed by concept {other.concept_id} at {other.path}:{other.line}"
+                errors.append(TermbaseError(f"surface form {term.text!r} of concept {concept.id} is {where}",
+                                            term.path, term.line))
+            else:
+                claimed[key] = term
+    return concepts, errors
+
+
+def _overlay(base: dict[str, Concept], user: dict[str, Concept]) -> dict[str, Concept]:
+    """User concepts replace shipped ones with the same id and take over the forms they claim."""
+    from dataclasses import replace
+
+    taken = {surface_key(t.text) for c in user.values() for t in c.terms}
+    merged: dict[str, Concept] = {}
+    for cid, concept in base.items():
+        if cid in user:
+            continue
+        kept = tuple(t for t in concept.terms if surface_key(t.text) not in taken)
+        merged[cid] = concept if len(kept) == len(concept.terms) else replace(concept, terms=kept)
+    merged.update(user)
+    return merged
+
+
+def _check_links(concepts: dict[str, Concept]) -> list[TermbaseError]:
+    errors = []
+    for concept in concepts.values():
+        for target in concept.see_also:
+            if target not in concepts:
+                errors.append(TermbaseError(f"concept {concept.id}: see_also {target!r} is not a concept id",
+                                            concept.path, concept.line))
+    return errors
+
+
+def validate_termbase_files(paths: Sequence[str | Path], include_default: bool = False) -> list[TermbaseError]:
+    """Every problem in the given termbase files, each located at ``file:line``.
+
+    An empty list means the files load cleanly.
+    """
+    try:
+        _load(list(paths), include_default, collect=True)
+    except _Collected as collected:
+        return collected.errors
+    return []
+
+
+class _Collected(Exception):
+    def __init__(self, errors: list[TermbaseError]) -> None:
+        super().__init__(f"{len(errors)} termbase errors")
+        self.errors = errors
+
+
+def _load(user_paths: list[str | Path], include_default: bool, collect: bool = False) -> Termbase:
+    layers: list[list[Path]] = []
+    if include_default:
+        layers.append(default_termbase_files())
+    if user_paths:
+        files: list[Path] = []
+        for p in map(Path, user_paths):
+            if p.is_dir():
+                files.extend(sorted(q for q in p.iterdir() if q.suffix.lower() in (".yaml", ".yml", ".toml")))
+            else:
+                files.append(p)
+        layers.append(files)
+    errors: list[TermbaseError] = []
+    merged: dict[str, Concept] = {}
+    for layer in layers:
+        concepts: list[Concept] = []
+        for path in layer:
+            try:
+                found, errs = _read_file(path)
+            except TermbaseError as exc:
+                found, errs = [], [exc]
+            concepts.extend(found)
+            errors.extend(errs)
+        layer_concepts, errs = _merge_layer(concepts)
+        errors.extend(errs)
+        merged = _overlay(merged, layer_concepts) if merged else layer_concepts
+    errors.extend(_check_links(merged))
+    if errors:
+        if collect:
+            raise _Collected(errors)
+        raise errors[0] if len(errors) == 1 else _first_with_count(errors)
+    return Termbase(merged, files=tuple(str(p) for layer in layers for p in layer))
+
+
+def _first_with_count(errors: list[TermbaseError]) -> TermbaseError:
+    first = errors[0]
+    return TermbaseError(f"{first.message} (and {len(errors) - 1} more errors; run "
+                         "'termguard glossary validate' to see them all)", first.path, first.line, first.col)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("TERMGUARD_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "termguard")
+    return Path(base)
+
+
+def _digest(paths: Sequence[Path]) -> str:
+    from termguard import __version__
+
+    h = hashlib.sha256(f"{_CACHE_FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
+    for p in paths:
+        h.update(str(p).encode() + b"\0")
+        try:
+            h.update(p.read_bytes())
+        except OSError:
+            h.update(b"<unreadable>")
+    return h.hexdigest()[:32]
+
+
+def load_termbase(paths: Sequence[str | Path] = (), include_default: bool = True, use_cache: bool = True,
+                  compile_matcher: bool = True) -> Termbase:
+    """Load the shipped termbase and/or the given files, validated, with the matcher compiled.
+
+    Validation and compilation are cached on disk, keyed on the files' contents, so an
+    unchanged termbase loads from one pickle. Raises :class:`TermbaseError` on any problem.
+
+    >>> load_termbase(["no/such/file.yaml"], include_default=False)
+    Traceback (most recent call last):
+    ...
+    termguard.errors.TermbaseError: no/such/file.yaml: no such termbase file
+    """
+    all_paths = (default_termbase_files() if include_default else []) + [Path(p) for p in paths]
+    for p in all_paths:
+        if not p.exists():
+            raise TermbaseError("no such termbase file", p)
+    digest = _digest(all_paths)
+    cache_file = _cache_dir() / f"termbase-{digest}.pickle"
+    if use_cache and cache_file.is_file():
+        try:
+            with cache_file.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, Termbase):
+                return cached
+        except Exception:  # a stale or truncated cache is rebuilt, never fatal
+            pass
+    termbase = _load(list(paths), include_default)
+    termbase.digest = digest
+    if compile_matcher:
+        _ = termbase.matcher
+    if use_cache:
+        _write_cache(cache_file, termbase)
+    return termbase
+
+
+def _write_cache(cache_file: Path, termbase: Termbase) -> None:
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(termbase, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only cache directory only costs speed

@@ -1,0 +1,119 @@
+"""The data model shared by every stage: terms, concepts and matches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["LANGS", "STATUSES", "KINDS", "Term", "Concept", "Match", "Status"]
+
+Status = Literal["preferred", "admitted", "deprecated", "loaded"]
+
+#: Languages a termbase may hold; the first three are the ones termguard reads and writes.
+LANGS: tuple[str, ...] = ("de", "en", "ru", "hy", "az", "ka")
+STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated", "loaded")
+KINDS: tuple[str, ...] = ("person", "place", "region", "organization", "agreement", "event", "concept", "media")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One surface form of a concept in one language."""
+
+    text: str
+    lang: str
+    status: str
+    type: str | None = None
+    render: str | None = None
+    case_sensitive: bool = False
+    inflects: bool = True
+    note: str | None = None
+    concept_id: str = ""
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A named thing (person, place, framing...) with its terms in several languages."""
+
+    id: str
+    kind: str
+    terms: tuple[Term, ...]
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    explicitly_contested: bool = False
+    path: str | None = None
+    line: int | None = None
+
+    def terms_in(self, lang: str) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.lang == lang)
+
+    def preferred(self, lang: str = "en") -> Term | None:
+        """The first preferred term in ``lang`` (None if the concept has none there)."""
+        return next((t for t in self.terms if t.lang == lang and t.status == "preferred"), None)
+
+    @property
+    def contested(self) -> bool:
+        """True when a term is loaded or the termbase marks the concept contested."""
+        return self.explicitly_contested or any(t.status == "loaded" for t in self.terms)
+
+    @property
+    def loaded_terms(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.status == "loaded")
+
+    def rendering(self, source: Term, lang: str = "en") -> Term:
+        """The ``lang`` term a source term is translated as.
+
+        An explicit ``render`` wins; a loaded form is rendered by its loaded counterpart
+        (faithful to the author, flagged by the caller); otherwise the preferred term of
+        the same TBX type, falling back to the first preferred term.
+        """
+        candidates = self.terms_in(lang)
+        if source.render:
+            for term in candidates:
+                if term.text == source.render:
+                    return term
+        if source.lang == lang and source.status in ("preferred", "admitted"):
+            return source
+        preferred = [t for t in candidates if t.status == "preferred"]
+        same_type = [t for t in preferred if t.type == source.type]
+        if same_type:
+            return same_type[0]
+        if source.type not in (None, "short", "variant"):
+            # e.g. a full name with no full English form: fall back to the main form.
+            plain = [t for t in preferred if t.type in (None, "short")]
+            if plain:
+                return plain[0]
+        if preferred:
+            return preferred[0]
+        raise LookupError(f"concept {self.id!r} has no preferred {lang} term")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A term found in a text: the half-open character span ``[start, end)``.
+
+    ``end`` includes an inflection ending (``Paschinjans``: ``suffix == "s"``); a compound
+    head that follows (``-Korridor``) is not part of the span but is kept in ``compound_head``.
+    """
+
+    start: int
+    end: int
+    surface: str
+    term: Term
+    concept: Concept
+    suffix: str = ""
+    compound_head: str = ""
+
+    @property
+    def lang(self) -> str:
+        return self.term.lang
+
+    @property
+    def status(self) -> str:
+        return self.term.status
+
+    @property
+    def inflected(self) -> bool:
+        return bool(self.suffix)
