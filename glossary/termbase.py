@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 _CACHE_FORMAT = 3
+#: Spaces, hyphens and apostrophes do not make two forms different terms ("Trump-Route" = "Trump Route").
+_IGNORED_IN_KEY = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019")
 
 
 def default_termbase_files() -> list[Path]:
@@ -50,7 +52,7 @@ def surface_key(text: str) -> str:
     True
     """
     text = unicodedata.normalize("NFC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(ch for ch in text if ch not in _IGNORED_IN_KEY)
 
 
 @dataclass

@@ -1,0 +1,325 @@
+"""Termbase exchange with CAT tools: CSV and TBX-Basic (ISO 30042) in both directions, PO out."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from termguard.errors import TermbaseError
+from termguard.model import Concept, Term
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "IMPORT_FORMATS",
+    "export_termbase",
+    "import_termbase",
+    "concepts_to_yaml",
+]
+
+CSV_COLUMNS = ["concept_id", "kind", "lang", "term", "status", "type", "render", "case_sensitive", "inflects",
+               "term_note", "concept_note", "sources", "see_also", "contested"]
+_LIST_SEP = " | "
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# TBX-Basic has no "loaded" status: it is exported as deprecated plus a termguard note,
+# so CAT tools warn about the form and the round trip keeps the distinction.
+_TBX_STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
+               "deprecated": "deprecatedTerm-admn-sts", "loaded": "deprecatedTerm-admn-sts"}
+_TBX_TYPE = {"full": "fullForm", "short": "shortForm", "acronym": "acronym", "abbreviation": "abbreviation",
+             "variant": "variant"}
+_NOTE_PREFIX = "termguard:"
+
+
+def _default_case_sensitive(term: Term) -> bool:
+    from termguard.glossary.termbase import _default_case_sensitive as rule
+
+    return rule(term.text, term.type)
+
+
+# --- concept <-> plain dict (the YAML schema's shape) -------------------------------------
+
+def concept_to_dict(concept: Concept) -> dict[str, Any]:
+    """A concept in the shape of the termbase schema, defaults left out."""
+    terms: dict[str, list[dict[str, Any]]] = {}
+    for term in concept.terms:
+        item: dict[str, Any] = {"term": term.text, "status": term.status}
+        if term.type:
+            item["type"] = term.type
+        if term.render:
+            item["render"] = term.render
+        if term.case_sensitive != _default_case_sensitive(term):
+            item["case_sensitive"] = term.case_sensitive
+        if not term.inflects:
+            item["inflects"] = False
+        if term.note:
+            item["note"] = term.note
+        terms.setdefault(term.lang, []).append(item)
+    out: dict[str, Any] = {"id": concept.id, "kind": concept.kind, "terms": terms}
+    if concept.note:
+        out["note"] = concept.note
+    out["sources"] = list(concept.sources)
+    if concept.see_also:
+        out["see_also"] = list(concept.see_also)
+    if concept.explicitly_contested:
+        out["contested"] = True
+    return out
+
+
+def concepts_to_yaml(concepts: Iterable[Concept], description: str = "") -> str:
+    """A termbase YAML file holding ``concepts``."""
+    import yaml
+
+    data: dict[str, Any] = {}
+    if description:
+        data["description"] = description
+    data["concepts"] = [concept_to_dict(c) for c in concepts]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+# --- export --------------------------------------------------------------------------------
+
+def _export_csv(concepts: list[Concept]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for c in concepts:
+        for t in c.terms:
+            writer.writerow({
+                "concept_id": c.id, "kind": c.kind, "lang": t.lang, "term": t.text, "status": t.status,
+                "type": t.type or "", "render": t.render or "", "case_sensitive": str(t.case_sensitive).lower(),
+                "inflects": str(t.inflects).lower(), "term_note": t.note or "", "concept_note": c.note,
+                "sources": _LIST_SEP.join(c.sources), "see_also": " ".join(c.see_also),
+                "contested": str(c.explicitly_contested).lower(),
+            })
+    return buf.getvalue()
+
+
+def _export_tbx(concepts: list[Concept]) -> str:
+    from xml.etree import ElementTree as ET
+
+    ET.register_namespace("", TBX_NS)
+    q = lambda tag: f"{{{TBX_NS}}}{tag}"  # noqa: E731
+    root = ET.Element(q("tbx"), {"type": "TBX-Basic", "style": "dca", _XML_LANG: "en"})
+    header = ET.SubElement(root, q("tbxHeader"))
+    file_desc = ET.SubElement(header, q("fileDesc"))
+    ET.SubElement(ET.SubElement(file_desc, q("sourceDesc")), q("p")).text = \
+        "termguard termbase of contested South Caucasus names"
+    body = ET.SubElement(ET.SubElement(root, q("text")), q("body"))
+    for c in concepts:
+        entry = ET.SubElement(body, q("conceptEntry"), {"id": c.id})
+        ET.SubElement(entry, q("descrip"), {"type": "subjectField"}).text = c.kind
+        if c.note:
+            ET.SubElement(entry, q("note")).text = c.note
+        for source in c.sources:
+            ET.SubElement(entry, q("admin"), {"type": "source"}).text = source
+        for target in c.see_also:
+            ET.SubElement(entry, q("ref"), {"type": "crossReference", "target": target}).text = target
+        if c.explicitly_contested:
+            ET.SubElement(entry, q("note")).text = f"{_NOTE_PREFIX}contested"
+        by_lang: dict[str, list[Term]] = {}
+        for t in c.terms:
+            by_lang.setdefault(t.lang, []).append(t)
+        for lang, terms in by_lang.items():
+            lang_sec = ET.SubElement(entry, q("langSec"), {_XML_LANG: lang})
+            for t in terms:
+                term_sec = ET.SubElement(lang_sec, q("termSec"))
+                ET.SubElement(term_sec, q("term")).text = t.text
+                ET.SubElement(term_sec, q("termNote"), {"type": "administrativeStatus"}).text = \
+                    _TBX_STATUS[t.status]
+                if t.type:
+                    ET.SubElement(term_sec, q("termNote"), {"type": "termType"}).text = _TBX_TYPE[t.type]
+                if t.note:
+                    ET.SubElement(term_sec, q("note")).text = t.note
+                extras = []
+                if t.status == "loaded":
+                    extras.append("status=loaded")
+                if t.render:
+                    extras.append(f"render={t.render}")
+                if t.case_sensitive != _default_case_sensitive(t):
+                    extras.append(f"case_sensitive={str(t.case_sensitive).lower()}")
+                if not t.inflects:
+                    extras.append("inflects=false")
+                for extra in extras:
+                    ET.SubElement(term_sec, q("note")).text = _NOTE_PREFIX + extra
+    ET.indent(root)
+    xml = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
+
+
+def _export_po(concepts: list[Concept]) -> str:
+    import polib
+
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {
+        "Project-Id-Version": "termguard termbase",
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    for c in concepts:
+        source = c.preferred("de")
+        target = c.preferred("en")
+        if source is None or target is None:
+            continue
+        variants = "; ".join(f"{t.text} ({t.lang}, {t.status})" for t in c.terms if t is not source)
+        comment = f"{c.kind}. {c.note}".strip() + (f"\nVariants: {variants}" if variants else "")
+        catalog.append(polib.POEntry(msgctxt=c.id, msgid=source.text, msgstr=target.text, comment=comment))
+    return str(catalog)
+
+
+EXPORT_FORMATS = {"csv": _export_csv, "tbx": _export_tbx, "po": _export_po}
+
+
+def export_termbase(concepts: Iterable[Concept], fmt: str) -> str:
+    """The concepts serialized as ``csv``, ``tbx`` (TBX-Basic) or ``po``."""
+    try:
+        writer = EXPORT_FORMATS[fmt]
+    except KeyError:
+        raise TermbaseError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})") from None
+    return writer(list(concepts))
+
+
+# --- import --------------------------------------------------------------------------------
+
+def _bool(value: str, default: bool) -> bool:
+    value = (value or "").strip().lower()
+    return default if not value else value in ("true", "1", "yes")
+
+
+def _import_csv(text: str, path: str) -> list[dict[str, Any]]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"concept_id", "lang", "term", "status"} - set(reader.fieldnames or [])
+    if missing:
+        raise TermbaseError(f"CSV lacks the column(s) {', '.join(sorted(missing))}", path, 1)
+    concepts: dict[str, dict[str, Any]] = {}
+    for row in reader:
+        line = reader.line_num
+        cid = (row.get("concept_id") or "").strip()
+        if not cid:
+            raise TermbaseError("row without concept_id", path, line)
+        concept = concepts.setdefault(cid, {
+            "id": cid, "kind": (row.get("kind") or "concept").strip(), "terms": {},
+            "note": row.get("concept_note") or "",
+            "sources": [s for s in (row.get("sources") or "").split(_LIST_SEP) if s],
+            "see_also": (row.get("see_also") or "").split(),
+            "contested": _bool(row.get("contested", ""), False),
+        })
+        item: dict[str, Any] = {"term": row["term"], "status": (row.get("status") or "").strip()}
+        for key in ("type", "render"):
+            if (row.get(key) or "").strip():
+                item[key] = row[key].strip()
+        if (row.get("case_sensitive") or "").strip():
+            item["case_sensitive"] = _bool(row["case_sensitive"], False)
+        if (row.get("inflects") or "").strip():
+            item["inflects"] = _bool(row["inflects"], True)
+        if row.get("term_note"):
+            item["note"] = row["term_note"]
+        concept["terms"].setdefault(row["lang"].strip(), []).append(item)
+    return list(concepts.values())
+
+
+def _import_tbx(text: str, path: str) -> list[dict[str, Any]]:
+    from defusedxml import ElementTree as SafeET
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        root = SafeET.fromstring(text.encode("utf-8"))
+    except DefusedXmlException as exc:
+        raise TermbaseError(f"refusing unsafe XML: {exc}", path) from None
+    except SafeET.ParseError as exc:
+        line, col = getattr(exc, "position", (None, None))
+        raise TermbaseError(f"invalid XML: {exc.msg if hasattr(exc, 'msg') else exc}", path, line, col) from None
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    status_back = {v: k for k, v in _TBX_STATUS.items() if k != "loaded"}
+    type_back = {v: k for k, v in _TBX_TYPE.items()}
+    concepts = []
+    for entry in root.iter():
+        if local(entry.tag) not in ("conceptEntry", "termEntry"):
+            continue
+        cid = entry.get("id")
+        if not cid:
+            raise TermbaseError("conceptEntry without id", path)
+        concept: dict[str, Any] = {"id": cid, "kind": "concept", "terms": {}, "note": "", "sources": [],
+                                   "see_also": [], "contested": False}
+        for child in entry:
+            tag = local(child.tag)
+            if tag == "descrip" and child.get("type") == "subjectField":
+                concept["kind"] = (child.text or "").strip()
+            elif tag == "note":
+                value = (child.text or "").strip()
+                if value == f"{_NOTE_PREFIX}contested":
+                    concept["contested"] = True
+                elif not concept["note"]:
+                    concept["note"] = value
+            elif tag == "admin" and child.get("type") == "source":
+                concept["sources"].append((child.text or "").strip())
+            elif tag == "ref" and child.get("type") == "crossReference":
+                concept["see_also"].append(child.get("target") or (child.text or "").strip())
+            elif tag in ("langSec", "langSet"):
+                lang = child.get(_XML_LANG) or child.get("lang") or ""
+                for term_sec in child:
+                    if local(term_sec.tag) not in ("termSec", "tig", "ntig"):
+                        continue
+                    item: dict[str, Any] = {"term": "", "status": "admitted"}
+                    for part in term_sec.iter():
+                        ptag = local(part.tag)
+                        value = (part.text or "").strip()
+                        if ptag == "term":
+                            item["term"] = value
+                        elif ptag == "termNote" and part.get("type") == "administrativeStatus":
+                            item["status"] = status_back.get(value, "admitted")
+                        elif ptag == "termNote" and part.get("type") == "termType" and value in type_back:
+                            item["type"] = type_back[value]
+                        elif ptag == "note" and value.startswith(_NOTE_PREFIX):
+                            key, _, val = value[len(_NOTE_PREFIX):].partition("=")
+                            if key == "status":
+                                item["status"] = val
+                            elif key == "render":
+                                item["render"] = val
+                            elif key in ("case_sensitive", "inflects"):
+                                item[key] = val == "true"
+                        elif ptag == "note":
+                            item["note"] = value
+                    concept["terms"].setdefault(lang, []).append(item)
+        concepts.append(concept)
+    if not concepts:
+        raise TermbaseError("no conceptEntry elements found (is this a TBX file?)", path)
+    return concepts
+
+
+IMPORT_FORMATS = {"csv": _import_csv, "tbx": _import_tbx}
+
+
+def import_termbase(path: str | Path, fmt: str | None = None) -> str:
+    """Read a CSV or TBX file and return it as termbase YAML (validate it before use)."""
+    import yaml
+
+    path = Path(path)
+    fmt = fmt or path.suffix.lower().lstrip(".")
+    if fmt not in IMPORT_FORMATS:
+        raise TermbaseError(f"unknown import format {fmt!r} (choose from {', '.join(IMPORT_FORMATS)})", path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise TermbaseError("no such file", path) from None
+    except UnicodeDecodeError:
+        raise TermbaseError("file is not valid UTF-8", path) from None
+    concepts = IMPORT_FORMATS[fmt](text, str(path))
+    for c in concepts:
+        if not c["note"]:
+            del c["note"]
+        if not c["see_also"]:
+            del c["see_also"]
+        if not c["contested"]:
+            del c["contested"]
+    return yaml.safe_dump({"description": f"imported from {path.name}", "concepts": concepts},
+                          allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,156 @@
+"""Looking a name up in the termbase by any spelling, inflection, script or small typo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from termguard.glossary.normalize import fold_term
+from termguard.glossary.termbase import Termbase
+
+from termguard.model import Concept, Term
+
+__all__ = ["LookupHit", "LookupAnswer", "lookup"]
+
+#: Below this similarity (0-100) a fuzzy candidate is not offered as a match.
+FUZZY_CUTOFF = 80.0
+#: Below this it is not offered as a suggestion either.
+SUGGEST_CUTOFF = 60.0
+
+
+@dataclass(frozen=True)
+class LookupHit:
+    """One concept a query resolved to, and how."""
+
+    concept: Concept
+    term: Term  # the termbase form the query was taken for
+    how: str  # "exact", "inflected" or "fuzzy"
+    score: float  # 100 for exact and inflected matches
+
+    def as_dict(self) -> dict[str, Any]:
+        c = self.concept
+        pref_en, pref_de = c.preferred("en"), c.preferred("de")
+        return {
+            "id": c.id,
+            "kind": c.kind,
+            "preferred": {"en": pref_en.text if pref_en else None, "de": pref_de.text if pref_de else None},
+            "matched_term": self.term.text,
+            "matched_lang": self.term.lang,
+            "status_of_query": self.term.status,
+            "how": self.how,
+            "score": round(self.score, 1),
+            "contested": c.contested,
+            "note": c.note,
+            "terms": [{"term": t.text, "lang": t.lang, "status": t.status, "type": t.type} for t in c.terms],
+            "sources": list(c.sources),
+            "see_also": list(c.see_also),
+        }
+
+
+@dataclass
+class LookupAnswer:
+    """Everything ``termguard lookup`` reports for one query."""
+
+    query: str
+    hits: list[LookupHit] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    transliteration: Any = None  # termguard.translate.transliterate.Transliteration
+
+    @property
+    def found(self) -> bool:
+        return bool(self.hits)
+
+    def as_dict(self) -> dict[str, Any]:
+        translit = None
+        if self.transliteration is not None:
+            translit = {"text": self.transliteration.text, "rules": list(self.transliteration.rules),
+                        "verified": False}
+        return {
+            "query": self.query,
+            "found": self.found,
+            "matches": [h.as_dict() for h in self.hits],
+            "suggestions": self.suggestions,
+            "transliteration": translit,
+        }
+
+
+def lookup(query: str, termbase: Termbase, limit: int = 5) -> LookupAnswer:
+    """Resolve ``query`` to termbase concepts: exact, then inflected, then fuzzy.
+
+    >>> from termguard.glossary import load_termbase
+    >>> answer = lookup("Paschinjans", load_termbase())
+    >>> answer.hits[0].concept.preferred("en").text, answer.hits[0].how
+    ('Pashinyan', 'inflected')
+    >>> lookup("Xqzvw", load_termbase()).found
+    False
+    """
+    query = query.strip()
+    answer = LookupAnswer(query)
+    if not query:
+        return answer
+    term = termbase.term_for(query)
+    if term is not None:
+        answer.hits.append(LookupHit(termbase[term.concept_id], term, "exact", 100.0))
+        return answer
+    matches = termbase.matcher.find(query)
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(query):
+        m = matches[0]
+        answer.hits.append(LookupHit(m.concept, m.term, "inflected" if m.suffix else "exact", 100.0))
+        return answer
+    answer.hits.extend(_fuzzy(query, termbase, limit))
+    if not answer.hits:
+        answer.suggestions = _suggest(query, termbase, limit)
+        answer.transliteration = _transliterate(query)
+    return answer
+
+
+def _choices(termbase: Termbase) -> dict[str, Term]:
+    cached = getattr(termbase, "_fuzzy_choices", None)
+    if cached is None:
+        cached = {fold_term(t.text): t for t in termbase.terms}
+        termbase._fuzzy_choices = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _scored(query: str, termbase: Termbase, cutoff: float, limit: int) -> list[tuple[Term, float]]:
+    from rapidfuzz import fuzz, process
+
+    choices = _choices(termbase)
+    folded = fold_term(query)
+    # Strip a German genitive or English possessive so "Paschinians" scores like "Paschinian".
+    variants = {folded, folded.removesuffix("'s"), folded.removesuffix("s")} - {""}
+    best: dict[str, tuple[Term, float]] = {}
+    for variant in variants:
+        for choice, score, _ in process.extract(variant, choices.keys(), scorer=fuzz.ratio,
+                                                score_cutoff=cutoff, limit=limit * 3):
+            term = choices[choice]
+            if term.concept_id not in best or best[term.concept_id][1] < score:
+                best[term.concept_id] = (term, score)
+    return sorted(best.values(), key=lambda ts: (-ts[1], ts[0].text))[:limit]
+
+
+def _fuzzy(query: str, termbase: Termbase, limit: int) -> list[LookupHit]:
+    scored = _scored(query, termbase, FUZZY_CUTOFF, limit)
+    if not scored:
+        return []
+    top = scored[0][1]
+    # Several candidates only when they are close to the best one (ambiguous typo).
+    return [LookupHit(termbase[t.concept_id], t, "fuzzy", s) for t, s in scored if s >= top - 8]
+
+
+def _suggest(query: str, termbase: Termbase, limit: int) -> list[str]:
+    return [t.text for t, _ in _scored(query, termbase, SUGGEST_CUTOFF, limit)]
+
+
+def _transliterate(query: str):  # type: ignore[no-untyped-def]
+    """The rule-based English-press spelling of an unknown name (unverified)."""
+    try:
+        from termguard.translate.transliterate import transliterate
+    except ImportError:  # pragma: no cover - the module ships with termguard
+        return None
+    if not query[:1].isupper() or not query.replace("-", "").isalpha():
+        return None
+    result = transliterate(query)
+    return result if result.text != query else None
+
+

@@ -1,0 +1,75 @@
+"""``termguard lookup``: one name, any spelling."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from termguard.cli import app, fail
+from termguard.cli.options import NoDefaultOption, TermbaseOption, open_termbase
+from termguard.errors import TermguardError
+
+
+@app.command()
+def lookup(
+    query: str = typer.Argument(..., help="A name in any spelling, inflection or script (Paschinjans, Пашинян)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON object instead of text."),
+    limit: int = typer.Option(5, "--limit", min=1, help="Most candidates to show when ambiguous."),
+    termbase: list[Path] | None = TermbaseOption,
+    no_default_termbase: bool = NoDefaultOption,
+) -> None:
+    """Look a name up: preferred English form, every variant with its status, and the note.
+
+    Exit code 0 when found, 1 when the termbase does not know the name.
+    """
+    from termguard.glossary.lookup import lookup as do_lookup
+
+    try:
+        tb = open_termbase(termbase, no_default_termbase)
+    except TermguardError as exc:
+        raise fail(exc) from None
+    answer = do_lookup(query, tb, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_answer(answer))
+    if not answer.found:
+        raise typer.Exit(1)
+
+
+def render_answer(answer) -> str:  # type: ignore[no-untyped-def]
+    """The text form of a look-up answer."""
+    lines: list[str] = []
+    if not answer.found:
+        lines.append(f"termguard: no term matches {answer.query!r}.")
+        if answer.suggestions:
+            lines.append("Did you mean: " + ", ".join(answer.suggestions) + "?")
+        if answer.transliteration is not None:
+            lines.append(f"Rule-based English-press spelling: {answer.transliteration.text} "
+                         "(auto-transliterated, unverified)")
+        return "\n".join(lines)
+    if len(answer.hits) > 1:
+        lines.append(f"{len(answer.hits)} candidates for {answer.query!r}:")
+        lines.append("")
+    for i, hit in enumerate(answer.hits):
+        c = hit.concept
+        if i:
+            lines.append("")
+        en = c.preferred("en")
+        lines.append(f"{en.text if en else c.id}  [{c.id}, {c.kind}]" + ("  CONTESTED" if c.contested else ""))
+        how = f"{hit.how}" + (f", score {hit.score:.0f}" if hit.how == "fuzzy" else "")
+        lines.append(f"  query {answer.query!r} matched {hit.term.text!r} ({hit.term.lang}, {hit.term.status}): "
+                     f"{how}")
+        width = max(len(t.text) for t in c.terms)
+        for t in c.terms:
+            extra = f"  ({t.type})" if t.type else ""
+            lines.append(f"    {t.lang}  {t.text.ljust(width)}  {t.status}{extra}")
+        if c.note:
+            lines.append(f"  note: {c.note}")
+        if c.see_also:
+            lines.append(f"  see also: {', '.join(c.see_also)}")
+        if c.sources:
+            lines.append(f"  sources: {'; '.join(c.sources)}")
+    return "\n".join(lines)
