@@ -18,7 +18,7 @@ app.add_typer(glossary_app, name="glossary")
 @glossary_app.command("validate")
 def validate(
     paths: list[Path] | None = typer.Argument(None, help="Termbase files or directories (default: shipped)."),
-    with_default: bool = typer.Option(False, "--with-default", help="Validate PATHs layered over the shipped termbase."),
+    with_default: bool = typer.Option(False, "--with-default", help="Layer PATHs over the shipped termbase."),
 ) -> None:
     """Check termbase files against the schema and the cross-file rules; errors as file:line."""
     from termguard.glossary import default_termbase_files, load_termbase, validate_termbase_files
