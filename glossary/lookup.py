@@ -7,7 +7,6 @@ from typing import Any
 
 from termguard.glossary.normalize import fold_term
 from termguard.glossary.termbase import Termbase
-
 from termguard.model import Concept, Term
 
 __all__ = ["LookupHit", "LookupAnswer", "lookup"]

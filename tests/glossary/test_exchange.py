@@ -6,11 +6,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from termguard.glossary import load_termbase
-from termguard.glossary.exchange import concept_to_dict, export_termbase, import_termbase
 from typer.testing import CliRunner
 
 from termguard.cli import _register, app
+from termguard.glossary import load_termbase
+from termguard.glossary.exchange import concept_to_dict, export_termbase, import_termbase
 
 _register()
 runner = CliRunner()

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from termguard.glossary.lookup import lookup
 from typer.testing import CliRunner
 
 from termguard.cli import _register, app
+from termguard.glossary.lookup import lookup
 
 _register()
 runner = CliRunner()

@@ -6,9 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from termguard.glossary import default_termbase_files, load_termbase, validate_termbase_files
 
 from termguard.errors import TermbaseError
+from termguard.glossary import default_termbase_files, load_termbase, validate_termbase_files
 
 GOOD = """\
 concepts:
