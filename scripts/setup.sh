@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Creates .venv and installs termguard with the translation engine and the dev tools.
+# Idempotent: re-running only installs what changed. Used by `make` and by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+
+# Debian's German word list lets the matcher recognise closed compounds
+# (Sangesurkorridor); termguard works without it, with a smaller shipped list.
+if [ ! -f /usr/share/dict/ngerman ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "setup: installing Debian's wngerman word list" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wngerman) >/dev/null 2>&1 \
+    || echo "setup: wngerman not installed (continuing with the shipped compound list)" >&2
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+PIP="$VENV/bin/python -m pip"
+$PIP install -q --upgrade pip >/dev/null 2>&1 || true
+
+# argostranslate depends on stanza, which depends on torch. A bare torch requirement
+# pulls the CUDA build (gigabytes); install the CPU build first so nothing else does.
+if ! "$VENV/bin/python" -c "import torch" >/dev/null 2>&1; then
+  $PIP install -q "torch==${TORCH_VERSION:-2.13.0}" 2>&1 | grep -v "is ignored: it is neither" || true
+fi
+$PIP install -q -e ".[translate,dev]" 2>&1 | grep -v "is ignored: it is neither" || true
+"$VENV/bin/termguard" --help >/dev/null
+echo "setup: ready ($("$VENV/bin/python" --version), termguard in $VENV)" >&2
