@@ -16,5 +16,5 @@ if __name__ == "__main__":
         if not script.exists():
             continue
         print(f"\n== {name} ==", flush=True)
-        status |= subprocess.run([sys.executable, str(script), *sys.argv[1:]], check=False).returncode
+        status |= subprocess.run([sys.executable, str(script)], check=False).returncode
     sys.exit(status)
