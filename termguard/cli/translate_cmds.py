@@ -1,0 +1,254 @@
+"""``termguard translate``, ``termguard build`` and ``termguard model``: offline English editions.
+
+Everything heavy (ctranslate2, sentencepiece, polib, argostranslate.package) is imported inside
+the command functions, so other commands start without it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from termguard.cli import app, fail
+from termguard.cli.options import NoDefaultOption, TermbaseOption, open_termbase
+from termguard.errors import EngineUnavailableError, TermguardError
+
+model_app = typer.Typer(help="Argos Translate models: list installed ones, install from the index or a file.",
+                        no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+#: Exit codes of ``termguard translate`` (docs/translate.md).
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_NO_MODEL = 0, 1, 2, 3
+
+
+class _Bar:
+    """A progress bar on stderr whose length is known only when the pipeline says so."""
+
+    def __init__(self, label: str, show: bool) -> None:
+        self.label = label
+        self.show = show
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if self.show and total:
+            self.bar = typer.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+
+    def step(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def bytes(self, done: int, total: int) -> None:
+        if not self.show or not total:
+            return
+        if self.bar is None:
+            self.bar = typer.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _options(beam_size: int, threads: int, batch_size: int):  # type: ignore[no-untyped-def]
+    from termguard.translate.engine import EngineOptions
+
+    return EngineOptions(beam_size=beam_size, num_hypotheses=min(beam_size, 4), intra_threads=threads,
+                         max_batch_size=batch_size)
+
+
+def _install_with_bar(from_code: str, to_code: str, timeout: float, show: bool):  # type: ignore[no-untyped-def]
+    from termguard.translate.models import install_from_index
+
+    bar = _Bar(f"Downloading translate-{from_code}_{to_code}", show)
+    try:
+        return install_from_index(from_code, to_code, timeout=timeout, progress=bar.bytes)
+    finally:
+        bar.close()
+
+
+@app.command()
+def translate(
+    paths: list[Path] = typer.Argument(..., help="German articles (.txt, .md) or directories of them."),
+    output: Path = typer.Option(Path("editions"), "--output", "-o", help="Directory for editions, reports, "
+                                "catalogs (never an input file)."),
+    from_code: str = typer.Option("de", "--from", help="Source language (an installed argos pair)."),
+    to_code: str = typer.Option("en", "--to", help="Target language."),
+    model: Path | None = typer.Option(None, "--model", help="Use this .argosmodel file or package "
+                                      "directory instead of the installed model."),
+    po: Path | None = typer.Option(None, "--po", help="Also write one review catalog for all inputs."),
+    update: Path | None = typer.Option(None, "--update", help="Re-translate into this reviewed catalog, "
+                                       "keeping every reviewed msgstr whose msgid is unchanged."),
+    fmt: str = typer.Option("auto", "--format", help="Input format: auto (by suffix), text or markdown."),
+    beam_size: int = typer.Option(4, "--beam-size", min=1, max=16, help="Beam size (n-best = min(beam, 4))."),
+    threads: int = typer.Option(0, "--threads", min=0, help="CTranslate2 intra-op threads (0: automatic)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Sentences per CTranslate2 batch."),
+    technique: list[str] = typer.Option(["placeholder", "inline"], "--technique",
+                                        help="Enforcement techniques in the order tried (repeatable)."),
+    install_model: bool = typer.Option(False, "--install-model", help="If no model is installed, try to "
+                                       "install one from the argos package index first (the main job)."),
+    index_timeout: float = typer.Option(5.0, "--index-timeout", help="Seconds to wait for the package index."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file lines."),
+    termbase: list[Path] | None = TermbaseOption,
+    no_default_termbase: bool = NoDefaultOption,
+) -> None:
+    """Translate German articles into English editions with the termbase enforced.
+
+    Writes, per article, OUTPUT/<name> (the edition, same format), OUTPUT/<stem>.report.json and
+    OUTPUT/<stem>.po (review catalog; reviewed entries of an existing one are kept). Without a
+    model, writes the catalogs and reports only.
+
+    Exit codes: 0 done; 1 some segment failed verification (see the reports); 2 usage or input
+    error; 3 no model, review catalogs and reports only (0 with --install-model, where that is
+    the expected offline outcome).
+    """
+    from termguard.translate.engine import load_engine
+    from termguard.translate.models import NetworkError, find_installed
+    from termguard.translate.pipeline import Options, translate_documents
+    from termguard.translate.protect import TECHNIQUES
+
+    if fmt not in ("auto", "text", "markdown"):
+        raise fail(f"unknown --format {fmt!r} (auto, text, markdown)")
+    for t in technique:
+        if t not in TECHNIQUES:
+            raise fail(f"unknown --technique {t!r} ({', '.join(TECHNIQUES)})")
+    show = not quiet and (sys.stderr.isatty() or bool(os.environ.get("TERMGUARD_PROGRESS")))
+    try:
+        tb = open_termbase(termbase, no_default_termbase)
+    except TermguardError as exc:
+        raise fail(exc) from None
+
+    engine = None
+    missing_reason = ""
+    options = _options(beam_size, threads, batch_size)
+    try:
+        if model is not None:
+            engine = load_engine(model, from_code, to_code, options)
+        elif find_installed(from_code, to_code) is not None:
+            engine = load_engine(None, from_code, to_code, options)
+        elif install_model:
+            try:
+                package = _install_with_bar(from_code, to_code, index_timeout, show)
+                typer.echo(f"termguard: installed {package.code} {package.version} into {package.path.parent}",
+                           err=True)
+                engine = load_engine(None, from_code, to_code, options)
+            except NetworkError:
+                missing_reason = "and the package index is unreachable"
+            except EngineUnavailableError as exc:
+                missing_reason = f"and none could be installed ({exc})"
+    except TermguardError as exc:
+        raise fail(exc) from None
+
+    bar = _Bar(f"Translating ({from_code}→{to_code})", show)
+    run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique)
+    try:
+        reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
+    except TermguardError as exc:
+        raise fail(exc) from None
+    finally:
+        bar.close()
+
+    failed = sum(r.failures for r in reports)
+    if not quiet:
+        for r in reports:
+            written = [str(p) for p in (r.edition, r.report, r.po) if p is not None]
+            kept = f", {r.kept_reviewed} reviewed kept" if r.kept_reviewed else ""
+            typer.echo(f"{r.source}: {r.segments} segments, {r.enforced} terms enforced, {r.loaded} loaded, "
+                       f"{r.transliterated} to verify, {r.failures} failed{kept} → {', '.join(written)}", err=True)
+        if run.results.get("catalog_path"):
+            stats = run.results.get("catalog")
+            extra = f" ({stats.kept} reviewed entries kept, {stats.obsolete} obsolete)" if stats else ""
+            typer.echo(f"catalog: {run.results['catalog_path']}{extra}", err=True)
+    if engine is None:
+        reason = f" {missing_reason}" if missing_reason else ""
+        typer.echo(f"termguard: no {from_code}→{to_code} model installed{reason}: wrote review catalogs and "
+                   f"reports only (run 'termguard model install' or pass --model PATH)", err=True)
+        raise typer.Exit(EXIT_OK if install_model else EXIT_NO_MODEL)
+    if failed:
+        typer.echo(f"termguard: {failed} segment(s) failed verification; see \"failures\" in the reports",
+                   err=True)
+        raise typer.Exit(EXIT_FAILURES)
+
+
+@app.command()
+def build(
+    catalog: Path = typer.Argument(..., help="A reviewed PO catalog written by 'termguard translate'."),
+    output: Path = typer.Option(..., "--output", "-o", help="The edition to write (a directory when the "
+                                "catalog covers several articles)."),
+    source: Path | None = typer.Option(None, "--source", help="The source article (default: the one the "
+                                       "catalog references)."),
+    fmt: str = typer.Option("auto", "--format", help="Source format: auto, text or markdown."),
+) -> None:
+    """Assemble the final edition from a reviewed catalog.
+
+    Reviewed entries give their translation; unreviewed (fuzzy) ones fall back to the machine
+    output and untranslated ones to the source sentence; both are listed on stderr.
+    """
+    from termguard.translate.build import build_edition, catalog_sources
+    from termguard.translate.po import read_catalog
+    from termguard.translate.write import check_not_input, write_text
+
+    try:
+        if source is None and (output.is_dir() or str(output).endswith("/")):
+            sources = catalog_sources(read_catalog(catalog), catalog)
+            targets = [(s, output / s.name) for s in sources]
+        else:
+            targets = [(source, output)]
+        results = []
+        for src, out in targets:
+            result = build_edition(catalog, src, fmt)
+            check_not_input([out], [result.source, catalog])
+            results.append((result, out))
+        for result, out in results:
+            write_text(out, result.text)
+    except TermguardError as exc:
+        raise fail(exc) from None
+    for result, out in results:
+        typer.echo(f"{out}: {result.reviewed} reviewed, {len(result.unreviewed)} unreviewed (machine output), "
+                   f"{len(result.untranslated)} untranslated (source kept), {len(result.missing)} not in catalog",
+                   err=True)
+        for label, items in (("unreviewed", result.unreviewed), ("untranslated", result.untranslated),
+                             ("not in catalog", result.missing)):
+            for sentence in items:
+                typer.echo(f"  {label}: {sentence}", err=True)
+
+
+@model_app.command("status")
+def model_status() -> None:
+    """List installed argos packages and the directories searched."""
+    from termguard.translate.models import installed_packages, package_dirs
+
+    dirs = package_dirs()
+    typer.echo("package directories: " + ", ".join(str(d) for d in dirs))
+    packages = installed_packages()
+    if not packages:
+        typer.echo("no argos packages installed (run 'termguard model install')")
+        return
+    for p in packages:
+        typer.echo(f"{p.pair}  {p.code} {p.version}  {p.type}  {p.path}")
+
+
+@model_app.command("install")
+def model_install(
+    path: Path | None = typer.Argument(None, help="An .argosmodel file to install offline (default: download "
+                                       "from the argos package index)."),
+    from_code: str = typer.Option("de", "--from", help="Source language of the package to download."),
+    to_code: str = typer.Option("en", "--to", help="Target language."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the package index."),
+) -> None:
+    """Install a translation package: translate-de_en from the index by default, or a file."""
+    from termguard.translate.models import install_file
+
+    try:
+        if path is not None:
+            package = install_file(path)
+        else:
+            package = _install_with_bar(from_code, to_code, timeout, sys.stderr.isatty())
+    except TermguardError as exc:
+        raise fail(exc) from None
+    typer.echo(f"installed {package.code} {package.version} ({package.pair}) into {package.path}")

@@ -1,0 +1,91 @@
+"""Fixtures for the translation tests: an offline argos environment, the tiny model, a real model.
+
+Every test here runs with argos' directories inside ``tmp_path``, the package index pointed at
+a closed local port, and outgoing connections refused: nothing can reach the network.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import socket
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+TINY_MODEL = REPO / "tests" / "fixtures" / "model" / "translate-de_en-tiny.argosmodel"
+SHARED_MODELS = REPO.parent / "shared" / "models"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _fixture_module():
+    spec = importlib.util.spec_from_file_location("termguard_verify_model", TINY_MODEL.parent / "verify_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@pytest.fixture(autouse=True)
+def offline_argos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """argos settings inside tmp_path (the fixture model's recipe) and no network at all."""
+    env = _fixture_module().offline_argos_env(tmp_path / "argos")
+    env["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    original = socket.socket.connect
+
+    def refuse(sock, address, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            raise ConnectionRefusedError(f"tests must not use the network (tried {address})")
+        return original(sock, address, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    return env
+
+
+@pytest.fixture(scope="session")
+def tiny_model() -> Path:
+    if not TINY_MODEL.is_file():
+        pytest.skip(f"the tiny test model is not built yet ({TINY_MODEL.relative_to(REPO)})")
+    return TINY_MODEL
+
+
+@pytest.fixture
+def installed_tiny(tiny_model: Path, offline_argos: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The tiny model installed into the temporary ARGOS_PACKAGES_DIR."""
+    from termguard.translate.models import install_file
+
+    return install_file(tiny_model)
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(tiny_model: Path):  # type: ignore[no-untyped-def]
+    from termguard.translate.engine import ArgosEngine
+    from termguard.translate.models import unpack
+
+    return ArgosEngine(unpack(tiny_model))
+
+
+def _real_models() -> list[Path]:
+    found = []
+    for path in sorted(SHARED_MODELS.glob("*.argosmodel")) if SHARED_MODELS.is_dir() else []:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                meta_name = next(n for n in archive.namelist() if n.endswith("metadata.json") and n.count("/") <= 1)
+                meta = json.loads(archive.read(meta_name))
+        except (zipfile.BadZipFile, StopIteration, ValueError, OSError):
+            continue
+        if meta.get("from_code") == "de" and meta.get("to_code") == "en":
+            found.append(path)
+    return found
+
+
+@pytest.fixture(scope="session")
+def real_model() -> Path:
+    """A real de→en argos model from ../shared/models, or a clean skip saying it was not there."""
+    models = _real_models()
+    if not models:
+        pytest.skip(f"no real de→en .argosmodel in {SHARED_MODELS}: real-model test skipped")
+    return models[0]

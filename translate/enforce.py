@@ -1,0 +1,100 @@
+"""Making the engine produce the termbase's English forms: protect, translate in batches, verify, retry.
+
+Each round protects the pending segments with one technique, sends all of them (of every
+document) to the engine together, and keeps, per segment, the first n-best hypothesis that
+passes :func:`verify`. Segments that fail go to the next technique; what still fails after the
+last one keeps its best attempt and its failures, which the report lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from termguard.translate.document import Failure, Segment
+from termguard.translate.engine import Engine
+from termguard.translate.protect import TECHNIQUES, protect
+from termguard.translate.verify import verify
+
+__all__ = ["EnforceStats", "enforce"]
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class EnforceStats:
+    """How many segments each round sent and how many passed."""
+
+    rounds: list[dict[str, int | str]] = field(default_factory=list)
+    engine_calls: int = 0
+    sentences: int = 0
+
+    @property
+    def failed(self) -> int:
+        return int(self.rounds[-1]["failed"]) if self.rounds else 0
+
+
+@dataclass
+class _Best:
+    text: str
+    failures: list[Failure]
+    technique: str
+
+
+def _choose(segment: Segment, hypotheses: list[str], matcher, target_lang: str) -> tuple[str, list[Failure]]:  # type: ignore[no-untyped-def]
+    best: tuple[str, list[Failure]] | None = None
+    for hypothesis in hypotheses or [""]:
+        text, failures = verify(segment, hypothesis, matcher, target_lang)
+        if not failures:
+            return text, failures
+        if best is None or len(failures) < len(best[1]):
+            best = (text, failures)
+    assert best is not None
+    return best
+
+
+def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[str] = TECHNIQUES,
+            matcher=None, target_lang: str = "en",  # type: ignore[no-untyped-def]
+            inline_markup: Callable[[Segment], list] | None = None,
+            make_inner: Callable[[str], Segment] | None = None,
+            chunk_size: int = 256, progress: Progress | None = None) -> EnforceStats:
+    """Translate ``segments`` in place (``output``, ``technique``, ``attempts``, ``failures``)."""
+    stats = EnforceStats()
+    best: dict[int, _Best] = {}
+    pending = [s for s in segments if s.source.strip()]
+    for technique in techniques:
+        if not pending:
+            break
+        batch: list[Segment] = []
+        for segment in pending:
+            protect(segment, technique, target_lang, inline_markup(segment) if inline_markup else None, make_inner)
+            segment.attempts.append(technique)
+            for child in segment.children:
+                if child.output is None or child.failures:
+                    protect(child, technique, target_lang, None, None)
+                    child.attempts.append(technique)
+                    batch.append(child)
+            batch.append(segment)
+        # Link texts first so that their outputs exist when the parent's tokens are restored.
+        batch.sort(key=lambda s: not s.inline)
+        hypotheses: list[list[str]] = []
+        for i in range(0, len(batch), chunk_size):
+            chunk = batch[i: i + chunk_size]
+            hypotheses.extend(engine.translate_batch([s.protected for s in chunk]))
+            stats.engine_calls += 1
+            stats.sentences += len(chunk)
+            if progress:
+                progress(len(chunk))
+        failed: list[Segment] = []
+        for segment, hyps in zip(batch, hypotheses, strict=True):
+            text, failures = _choose(segment, hyps, matcher, target_lang)
+            previous = best.get(id(segment))
+            if previous is None or len(failures) < len(previous.failures):
+                best[id(segment)] = _Best(text, failures, technique)
+            chosen = best[id(segment)]
+            segment.output, segment.failures, segment.technique = chosen.text, chosen.failures, chosen.technique
+            if failures and not segment.inline:
+                failed.append(segment)
+        stats.rounds.append({"technique": technique, "sent": len(batch), "failed": len(failed)})
+        pending = failed
+    return stats

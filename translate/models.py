@@ -1,0 +1,292 @@
+"""Argos Translate packages: where they live, which are installed, installing from a file or the index.
+
+Directory discovery follows ``argostranslate/settings.py`` (1.11): ``ARGOS_PACKAGES_DIR`` from
+the environment, else from ``$XDG_CONFIG_HOME/argos-translate/settings.json``, else
+``$XDG_DATA_HOME/argos-translate/packages`` (``~/.local/share`` by default; Snap's user data
+under ``SNAP``), plus the packages a Snap bundles. It is recomputed on every call, so a changed
+environment is honoured, and nothing is created just by looking.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from termguard.errors import EngineUnavailableError, InputError
+
+__all__ = [
+    "DEFAULT_INDEX",
+    "InstalledPackage",
+    "package_dirs",
+    "packages_dir",
+    "index_url",
+    "installed_packages",
+    "find_installed",
+    "install_file",
+    "install_from_index",
+    "unpack",
+    "NetworkError",
+]
+
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+
+
+class NetworkError(EngineUnavailableError):
+    """The package index or a download could not be reached."""
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    """An installed argos package (read from its ``metadata.json``)."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    code: str
+    version: str
+    type: str = "translate"
+    from_name: str = ""
+    to_name: str = ""
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}→{self.to_code}"
+
+
+def _home() -> Path:
+    if "SNAP" in os.environ and os.environ.get("SNAP_USER_DATA"):
+        return Path(os.environ["SNAP_USER_DATA"])
+    return Path.home()
+
+
+def _data_dir() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME") or _home() / ".local" / "share") / "argos-translate"
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or _home() / ".local" / "cache") / "argos-translate"
+
+
+def _setting(key: str, default: str) -> str:
+    """An argos setting: the environment first, then settings.json, then ``default``."""
+    if os.environ.get(key) is not None:
+        return os.environ[key]
+    settings_file = Path(os.environ.get("XDG_CONFIG_HOME") or _home() / ".config") / "argos-translate" / \
+        "settings.json"
+    try:
+        value = json.loads(settings_file.read_text("utf-8")).get(key)
+    except (OSError, ValueError, AttributeError):
+        value = None
+    return str(value) if value is not None else default
+
+
+def packages_dir() -> Path:
+    """The directory argostranslate installs packages into."""
+    return Path(_setting("ARGOS_PACKAGES_DIR", str(_data_dir() / "packages")))
+
+
+def package_dirs() -> list[Path]:
+    """Every directory argostranslate reads packages from, install directory first."""
+    dirs = [packages_dir()]
+    snap = os.environ.get("SNAP")
+    if snap:
+        bundled = Path(snap) / "snap_custom" / "packages"
+        if bundled.is_dir():
+            dirs.append(bundled)
+        content = Path(snap) / "snap_custom" / "content_snap_packages"
+        if content.is_dir():
+            dirs.extend(p for p in sorted(content.iterdir()) if p.is_dir())
+    return dirs
+
+
+def index_url() -> str:
+    """URL of argos' package index (``ARGOS_PACKAGE_INDEX`` honoured)."""
+    return _setting("ARGOS_PACKAGE_INDEX", DEFAULT_INDEX).rstrip("/") + "/index.json"
+
+
+def _read_package(path: Path) -> InstalledPackage | None:
+    try:
+        meta = json.loads((path / "metadata.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict):
+        return None
+    return InstalledPackage(path=path, from_code=str(meta.get("from_code", "")), to_code=str(meta.get("to_code", "")),
+                            code=str(meta.get("code") or path.name), version=str(meta.get("package_version", "")),
+                            type=str(meta.get("type", "translate")), from_name=str(meta.get("from_name", "")),
+                            to_name=str(meta.get("to_name", "")))
+
+
+def installed_packages() -> list[InstalledPackage]:
+    """Installed packages in every package directory (unreadable ones are skipped)."""
+    found = []
+    for directory in package_dirs():
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.is_dir():
+                package = _read_package(path)
+                if package is not None:
+                    found.append(package)
+    return found
+
+
+def find_installed(from_code: str = "de", to_code: str = "en") -> InstalledPackage | None:
+    """The installed translation package for a pair (the newest version if several)."""
+    candidates = [p for p in installed_packages()
+                  if p.type == "translate" and p.from_code == from_code and p.to_code == to_code]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda p: _version_key(p.version))
+
+
+def _version_key(version: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else 0 for x in version.split("."))
+
+
+def _check_archive(path: Path) -> tuple[zipfile.ZipFile, str, dict]:
+    """The open archive, its top directory and its metadata; InputError if it is no argos package."""
+    if not path.is_file():
+        raise InputError("no such model file", path)
+    if not zipfile.is_zipfile(path):
+        raise InputError("not an argos package (.argosmodel files are zip archives)", path)
+    archive = zipfile.ZipFile(path)
+    names = archive.namelist()
+    meta_names = [n for n in names if n.endswith("metadata.json") and n.count("/") <= 1]
+    if not meta_names:
+        archive.close()
+        raise InputError("not an argos package (no metadata.json)", path)
+    top = meta_names[0][: -len("metadata.json")]
+    for name in names:
+        target = os.path.normpath(name)
+        if target.startswith(("..", "/")) or os.path.isabs(target):
+            archive.close()
+            raise InputError(f"unsafe path in archive: {name}", path)
+    try:
+        meta = json.loads(archive.read(meta_names[0]))
+    except ValueError:
+        archive.close()
+        raise InputError("not an argos package (metadata.json is not JSON)", path) from None
+    return archive, top, meta
+
+
+def _extract(path: Path, into: Path) -> Path:
+    """Extract a package archive into ``into`` atomically; returns the package directory."""
+    archive, top, meta = _check_archive(path)
+    name = top.rstrip("/") or f"translate-{meta.get('from_code', 'xx')}_{meta.get('to_code', 'xx')}"
+    into.mkdir(parents=True, exist_ok=True)
+    final = into / name
+    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=into))
+    try:
+        with archive:
+            archive.extractall(staging)
+        source = staging / top.rstrip("/") if top else staging
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(source, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+def install_file(path: str | Path) -> InstalledPackage:
+    """Install an ``.argosmodel`` file into argos' package directory (no network)."""
+    package_dir = _extract(Path(path), packages_dir())
+    package = _read_package(package_dir)
+    assert package is not None
+    return package
+
+
+def unpack(model: Path) -> Path:
+    """A package directory for ``--model``: the directory itself, or an ``.argosmodel`` unpacked
+    once into termguard's cache (keyed by the file's content), without installing it."""
+    if model.is_dir():
+        if not (model / "metadata.json").is_file():
+            raise InputError("not an argos package directory (no metadata.json)", model)
+        return model
+    if not model.exists():
+        raise InputError("no such model file", model)
+    digest = hashlib.sha256()
+    with open(model, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    cache = Path(os.environ.get("TERMGUARD_CACHE_DIR") or Path.home() / ".cache" / "termguard")
+    target = cache / "models" / digest.hexdigest()[:20]
+    existing = [p for p in target.iterdir() if (p / "metadata.json").is_file()] if target.is_dir() else []
+    if existing:
+        return existing[0]
+    return _extract(model, target)
+
+
+def _fetch(url: str, timeout: float, progress: Callable[[int, int], None] | None = None) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "termguard (ArgosTranslate index)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
+            total = int(response.headers.get("Content-Length") or 0)
+            chunks, done = [], 0
+            while True:
+                chunk = response.read(1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
+            return b"".join(chunks)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise NetworkError(f"cannot reach {url}: {reason}") from None
+
+
+def install_from_index(from_code: str = "de", to_code: str = "en", timeout: float = 5.0,
+                       progress: Callable[[int, int], None] | None = None) -> InstalledPackage:
+    """Download the ``translate-<from>_<to>`` package listed in argos' index and install it.
+
+    ``progress(done, total)`` is called as bytes arrive. Any network failure raises
+    :class:`NetworkError` with one line saying what could not be reached.
+    """
+    if not index_url().startswith(("http://", "https://")):
+        raise NetworkError(f"package index URL is not http(s): {index_url()}")
+    raw = _fetch(index_url(), timeout)
+    try:
+        index = json.loads(raw)
+    except ValueError:
+        raise NetworkError(f"package index at {index_url()} is not JSON") from None
+    data_dir = _data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "index.json").write_bytes(raw)  # where argostranslate keeps its copy of the index
+    from argostranslate.package import AvailablePackage, argospm_package_name
+
+    available = [AvailablePackage(m) for m in index if isinstance(m, dict)]
+    wanted = [p for p in available if p.type == "translate" and p.from_code == from_code and p.to_code == to_code]
+    if not wanted:
+        raise EngineUnavailableError(f"the package index lists no {from_code}→{to_code} package")
+    package = max(wanted, key=lambda p: _version_key(p.package_version))
+    last_error: NetworkError | None = None
+    for link in package.links:
+        if not link.startswith(("http://", "https://")):
+            continue
+        try:
+            data = _fetch(link, max(timeout, 30.0), progress)
+        except NetworkError as exc:
+            last_error = exc
+            continue
+        downloads = _cache_dir() / "downloads"
+        downloads.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=argospm_package_name(package), suffix=".argosmodel", dir=downloads)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            return install_file(Path(tmp))
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    raise last_error or NetworkError(f"no downloadable link for {argospm_package_name(package)}")

@@ -1,0 +1,182 @@
+"""Protecting what the engine must not translate freely: terms, names, formats, inline markup.
+
+Two techniques, chosen per segment (measured in docs/translate.md):
+
+``placeholder``
+    each protected span becomes a token ``[N]`` the model copies; :mod:`restore` puts the
+    fixed English form back (a German Saxon genitive ``Paschinjans`` comes back as ``Pashinyan's``).
+``inline``
+    the English form is written into the German sentence (``Pashinyans Regierung``) and the
+    model, which copies English names, translates around it; only code and links stay tokens.
+
+A term glued to a compound head (``Sangesur-Korridor``, ``Sangesurkorridor``) is always
+substituted inline, since a token glued to German letters is not something a model copies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from termguard.model import Match
+from termguard.translate.document import Placeholder, Segment
+
+__all__ = ["TECHNIQUES", "MAX_PLACEHOLDERS", "PLACEHOLDER_RE", "protect", "target_form", "saxon_genitive",
+           "term_target"]
+
+TECHNIQUES: tuple[str, ...] = ("placeholder", "inline")
+#: Models trained for termguard copy ``[1]`` … ``[12]``; further spans are substituted inline.
+MAX_PLACEHOLDERS = 12
+PLACEHOLDER_RE = re.compile(r"\[\s*(\d{1,2})\s*\]")
+
+_ARTICLES = {"des", "eines", "dieses", "jenes", "jedes", "keines", "meines", "seines", "ihres", "unseres",
+             "der", "einer", "dieser"}
+_GENITIVE = ("s", "es", "'s", "'")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    source: str
+    target: str
+    kind: str
+    concept_id: str | None = None
+    compound: bool = False
+    genitive: bool = False
+    link_text: str | None = None
+    link_rest: str = ""
+
+
+def saxon_genitive(text: str, match: Match) -> bool:
+    """True for a German pre-nominal genitive (``Paschinjans Regierung``), which English
+    renders with ``'s``; False after an article (``des Sangesur-Korridors`` is "of the ...").
+
+    The span of ``match`` is relative to ``text``.
+    """
+    if match.suffix not in _GENITIVE:
+        return False
+    before = text[: match.start].rstrip().rsplit(None, 1)
+    if before and before[-1].lower().strip("„“\"'(") in _ARTICLES:
+        return False
+    after = text[match.end:].lstrip()
+    return bool(after) and after[0].isalpha()
+
+
+def target_form(english: str, genitive: bool) -> str:
+    """The English text that replaces a protected term.
+
+    >>> target_form("Pashinyan", True), target_form("Lavrov", False), target_form("Jones", True)
+    ("Pashinyan's", 'Lavrov', "Jones'")
+    """
+    if not genitive:
+        return english
+    return english + ("'" if english.endswith("s") else "'s")
+
+
+def term_target(match: Match, target_lang: str) -> str | None:
+    """The termbase's English (``target_lang``) form for a match, or None if it has none."""
+    try:
+        return match.concept.rendering(match.term, target_lang).text
+    except LookupError:
+        return None
+
+
+def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, int, str, str | None]]
+           ) -> list[_Span]:
+    text = segment.source
+    candidates: list[_Span] = []
+    for start, end, kind, link_text in inline_markup:
+        if kind == "link" and link_text is not None:
+            close = start + 1 + len(link_text)  # the "]" (link texts hold none)
+            candidates.append(_Span(start, end, text[start:end], text[start:end], "link",
+                                    link_text=link_text, link_rest=text[close + 1:end]))
+        else:
+            candidates.append(_Span(start, end, text[start:end], text[start:end], "code"))
+    for m in segment.matches:
+        english = term_target(m, target_lang)
+        if english is None:
+            continue
+        genitive = saxon_genitive(text, m)
+        candidates.append(_Span(m.start, m.end, m.surface, target_form(english, genitive), "term",
+                                concept_id=m.concept.id, compound=bool(m.compound_head), genitive=genitive))
+    for loc in segment.localized:
+        candidates.append(_Span(loc.start, loc.end, loc.source, loc.target, "localized"))
+    for name in segment.names:
+        candidates.append(_Span(name.start, name.end, name.source, name.transliteration.text, "name"))
+    chosen: list[_Span] = []
+    for span in candidates:  # earlier kinds win overlaps: markup, then terms, formats, names
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _inline_form(span: _Span) -> str:
+    """What an inline substitution writes into the German sentence."""
+    if span.kind != "term":
+        return span.target
+    if span.genitive:
+        # German genitive on the English name: the model learnt "Pashinyans X" → "Pashinyan's X".
+        english = span.target[:-2] if span.target.endswith("'s") else span.target[:-1]
+        return english if english.endswith("s") else english + "s"
+    if span.compound:
+        # Keep the German linking: "Sangesurkorridor" → "Zangezur-Korridor".
+        return span.target + "-"
+    return span.target
+
+
+def protect(segment: Segment, technique: str = "placeholder", target_lang: str = "en",
+            inline_markup: list[tuple[int, int, str, str | None]] | None = None,
+            make_inner=None) -> Segment:  # type: ignore[no-untyped-def]
+    """Fill ``segment.protected`` and ``segment.placeholders`` using ``technique``.
+
+    ``inline_markup`` are Markdown spans from :func:`termguard.translate.read.inline_spans`;
+    ``make_inner(text)`` builds the segment for a link text (matched, ready to protect).
+
+    >>> from termguard.translate.document import Segment
+    >>> s = protect(Segment("Siehe `x = 1` hier."), inline_markup=[(6, 13, "code", None)])
+    >>> s.protected, s.placeholders[0].target
+    ('Siehe [1] hier.', '`x = 1`')
+    >>> protect(Segment("Text"), technique="magic")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown technique 'magic' (known: placeholder, inline)
+    """
+    if technique not in TECHNIQUES:
+        raise ValueError(f"unknown technique {technique!r} (known: {', '.join(TECHNIQUES)})")
+    text = segment.source
+    spans = _spans(segment, target_lang, inline_markup or [])
+    previous_inner = {p.start: p.inner for p in segment.placeholders if p.inner is not None}
+    out: list[str] = []
+    placeholders: list[Placeholder] = []
+    pos = 0
+    number = 0
+    for span in spans:
+        # A glued compound head: a word character right after the span, or a hyphenated head.
+        glued = span.end < len(text) and (text[span.end].isalnum() or text[span.end] == "-")
+        as_token = span.kind in ("code", "link") or (
+            technique == "placeholder" and not span.compound and not glued and number < MAX_PLACEHOLDERS)
+        out.append(text[pos:span.start])
+        if as_token and number < 99:
+            number += 1
+            token = f"[{number}]"
+            inner = None
+            template = "{}"
+            if span.kind == "link":
+                inner = previous_inner.get(span.start)
+                if inner is None and make_inner is not None:
+                    inner = make_inner(span.link_text)
+                template = "[{}]" + span.link_rest.replace("{", "{{").replace("}", "}}")
+            placeholders.append(Placeholder(token, span.source, span.target, span.kind, span.start, span.end,
+                                            span.concept_id, inner=inner, template=template))
+            out.append(token)
+        else:
+            placeholders.append(Placeholder("", span.source, span.target, span.kind, span.start, span.end,
+                                            span.concept_id))
+            out.append(_inline_form(span) if span.kind != "code" else span.source)
+        pos = span.end
+    out.append(text[pos:])
+    segment.protected = "".join(out)
+    segment.placeholders = placeholders
+    segment.technique = technique
+    return segment

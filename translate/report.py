@@ -1,0 +1,113 @@
+"""The JSON report of one translated document: fixed, documented keys (docs/translate.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from termguard.translate.document import Document, Segment
+
+__all__ = ["REPORT_VERSION", "DocumentReport", "document_report", "segment_record"]
+
+REPORT_VERSION = 1
+
+
+@dataclass
+class DocumentReport:
+    """What the pipeline did with one document (what the CLI summarises)."""
+
+    source: Path
+    edition: Path | None = None
+    report: Path | None = None
+    po: Path | None = None
+    segments: int = 0
+    enforced: int = 0
+    loaded: int = 0
+    transliterated: int = 0
+    failures: int = 0
+    model_missing: bool = False
+    kept_reviewed: int = 0
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def _all_failures(segment: Segment) -> list[dict[str, str | None]]:
+    found = [f.as_dict() for f in segment.failures]
+    for child in segment.children:
+        found.extend({**f.as_dict(), "reason": f"link text: {f.reason}"} for f in child.failures)
+    return found
+
+
+def _transliterated(segment: Segment) -> list[dict[str, Any]]:
+    out = []
+    for name in segment.names:
+        t = name.transliteration
+        out.append({"source": name.source, "text": t.text, "rules": list(t.rules), "verified": bool(t.verified),
+                    "note": "auto-transliterated, verify"})
+    return out
+
+
+def segment_record(segment: Segment, paragraph: int, index: int) -> dict[str, Any]:
+    """One entry of the report's ``segments`` list."""
+    return {
+        "paragraph": paragraph,
+        "index": index,
+        "source": segment.source,
+        "output": segment.output,
+        "technique": segment.technique or None,
+        "attempts": list(segment.attempts),
+        "enforced": list(segment.enforced),
+        "loaded": list(segment.loaded),
+        "transliterated": _transliterated(segment),
+        "localized": [{"source": loc.source, "target": loc.target, "kind": loc.kind} for loc in segment.localized],
+        "failures": _all_failures(segment),
+    }
+
+
+def document_report(doc: Document, *, edition: Path | None, po: Path | None, model: str | None,
+                    model_missing: bool) -> dict[str, Any]:
+    """The report of ``doc`` as plain JSON data."""
+    segments = []
+    for block in doc.blocks:
+        for i, segment in enumerate(block.segments, start=1):
+            segments.append(segment_record(segment, block.number, i))
+    summary = {
+        "segments": len(segments),
+        "translated": sum(1 for s in segments if s["output"] is not None),
+        "enforced": sum(len(s["enforced"]) for s in segments),
+        "loaded": sum(len(s["loaded"]) for s in segments),
+        "transliterated": sum(len(s["transliterated"]) for s in segments),
+        "localized": sum(len(s["localized"]) for s in segments),
+        "failed_segments": sum(1 for s in segments if s["failures"]),
+        "failures": sum(len(s["failures"]) for s in segments),
+    }
+    return {
+        "termguard_report": REPORT_VERSION,
+        "source": str(doc.path),
+        "format": doc.format,
+        "from": doc.source_lang,
+        "to": doc.target_lang,
+        "edition": str(edition) if edition else None,
+        "po": str(po) if po else None,
+        "model": model,
+        "model_missing": model_missing,
+        "summary": summary,
+        "needs_review": _needs_review(segments),
+        "segments": segments,
+    }
+
+
+def _needs_review(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The short list a human should look at: failures, loaded terms, transliterated names."""
+    items: list[dict[str, Any]] = []
+    for s in segments:
+        where = f"{s['paragraph']}.{s['index']}"
+        for f in s["failures"]:
+            items.append({"at": where, "kind": "verification failed", "detail": f["reason"]})
+        for loaded in s["loaded"]:
+            items.append({"at": where, "kind": "loaded term",
+                          "detail": f"{loaded['source']} → {loaded['rendering']}: {loaded['note']}"})
+        for name in s["transliterated"]:
+            items.append({"at": where, "kind": "auto-transliterated, verify",
+                          "detail": f"{name['source']} → {name['text']}"})
+    return items

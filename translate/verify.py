@@ -1,0 +1,75 @@
+"""Checking a translated segment: every protected span came back, every concept in its English form."""
+
+from __future__ import annotations
+
+import re
+
+from termguard.translate.document import Failure, Placeholder, Segment
+from termguard.translate.restore import restore
+
+__all__ = ["verify", "expected_form", "contains_form"]
+
+
+def expected_form(placeholder: Placeholder) -> str:
+    """The form that must stand in the output (a genitive ``'s`` is English grammar, not the term)."""
+    target = placeholder.target
+    for ending in ("'s", "'"):
+        if placeholder.kind == "term" and target.endswith(ending) and not placeholder.source.endswith(ending):
+            return target[: -len(ending)]
+    return target
+
+
+def contains_form(text: str, form: str) -> bool:
+    """True if ``form`` stands in ``text`` as a whole word sequence (case and hyphen/space tolerant).
+
+    >>> contains_form("Pashinyan's government", "Pashinyan"), contains_form("Pashinyans plan", "Pashinyan")
+    (True, False)
+    >>> contains_form("the Nagorno Karabakh region", "Nagorno-Karabakh")
+    True
+    """
+    if not form:
+        return True
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐‑–]+", form) if p]
+    pattern = r"(?<![\w])" + r"[\s\-‐‑–]+".join(parts) + r"(?![^\W_])"
+    return re.search(pattern, text, flags=re.IGNORECASE) is not None
+
+
+def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "en"  # type: ignore[no-untyped-def]
+           ) -> tuple[str, list[Failure]]:
+    """Restore ``hypothesis`` for ``segment`` and list what is wrong with it.
+
+    Checks: each token back exactly once, no invented tokens, each term/name/format in its
+    expected English form, and (with a ``matcher``) no deprecated ``target_lang`` form left.
+    """
+    restored = restore(hypothesis, segment.placeholders)
+    failures: list[Failure] = []
+    for p in restored.missing:
+        failures.append(Failure(f"placeholder {p.token} ({p.kind}) dropped by the engine", p.concept_id,
+                                p.restored if p.inner is None else None, p.source))
+    for p in restored.duplicated:
+        failures.append(Failure(f"placeholder {p.token} ({p.kind}) repeated by the engine; kept once",
+                                p.concept_id, p.target, p.source))
+    for token in restored.unknown:
+        failures.append(Failure(f"engine produced an unknown token {token}; removed"))
+    text = restored.text
+    for p in segment.placeholders:
+        if p.token or p.kind == "code":
+            continue
+        form = expected_form(p)
+        if not contains_form(text, form):
+            failures.append(Failure(f"{p.kind} not rendered as {form!r}", p.concept_id, form, p.source))
+    if matcher is not None:
+        expected = {p.concept_id for p in segment.placeholders if p.kind == "term"}
+        for m in matcher.find(text):
+            if m.term.lang == target_lang and m.term.status == "deprecated":
+                failures.append(Failure(f"deprecated form {m.surface!r} in the output", m.concept.id,
+                                        _preferred(m), m.surface))
+            elif (m.term.lang == target_lang and m.term.status == "loaded" and m.concept.id not in expected):
+                failures.append(Failure(f"loaded form {m.surface!r} in the output but not in the source",
+                                        m.concept.id, _preferred(m), m.surface))
+    return text, failures
+
+
+def _preferred(match) -> str | None:  # type: ignore[no-untyped-def]
+    term = match.concept.preferred(match.term.lang)
+    return term.text if term else None
