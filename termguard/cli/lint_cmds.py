@@ -1,0 +1,144 @@
+"""``termguard lint`` and ``termguard rules``: parse options, call termguard.lint, render, exit."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from termguard.cli import app, fail
+from termguard.cli.options import ConfigOption, NoDefaultOption, TermbaseOption, open_termbase
+from termguard.errors import TermguardError
+
+_FORMATS = ("text", "json", "sarif", "github")
+_LANGS = ("de", "en", "ru", "auto")
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+    if value is not None and value not in allowed:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
+    return value
+
+
+@app.command()
+def lint(
+    paths: list[str] | None = typer.Argument(None, help="Files and directories to lint; '-' reads stdin. "
+                                             "Default: the current directory."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help="Language of the texts: de, en, ru or auto "
+                                    "(detected per file and per PO side; default auto)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    fail_on: str | None = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1: "
+                                       "info, warning (default), error, none."),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these rule codes or prefixes "
+                                            "(repeatable, comma-separated)."),
+    extend_select: list[str] | None = typer.Option(None, "--extend-select", help="Enable these codes too."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
+    severity: list[str] | None = typer.Option(None, "--severity", help="Override a severity: CODE=LEVEL "
+                                              "(repeatable), e.g. TG102=warning."),
+    include: list[str] | None = typer.Option(None, "--include", help="Globs of files to lint in directories "
+                                             "(replaces the default *.txt *.md *.markdown *.po *.pot)."),
+    exclude: list[str] | None = typer.Option(None, "--exclude", help="Globs to skip (replaces the defaults)."),
+    extend_exclude: list[str] | None = typer.Option(None, "--extend-exclude", help="Globs to skip as well."),
+    respect_gitignore: bool | None = typer.Option(None, "--respect-gitignore/--no-respect-gitignore",
+                                                  help="Skip files that .gitignore ignores (default: yes)."),
+    force_exclude: bool | None = typer.Option(None, "--force-exclude/--no-force-exclude",
+                                              help="Apply excludes to files named on the command line too."),
+    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of the inputs (default utf-8)."),
+    stdin_filename: str | None = typer.Option(None, "--stdin-filename", help="Name shown for stdin; its "
+                                              "extension picks the format (.md, .po)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Lint files in this many processes."),
+    color: str = typer.Option("auto", "--color", help="Colour text output: auto, always, never."),
+    show_notes: bool = typer.Option(False, "--show-notes", help="Print each concept's note under a finding "
+                                    "(text format)."),
+    termbase: list[Path] | None = TermbaseOption,
+    no_default_termbase: bool = NoDefaultOption,
+    config: Path | None = ConfigOption,
+) -> None:
+    """Lint German sources and English editions for loaded, deprecated and inconsistent terms.
+
+    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error.
+    """
+    from termguard.config import load_config
+    from termguard.lint import LintStats, RenderContext, exit_code, lint_paths, render
+    from termguard.lint.settings import parse_codes, settings_from_config
+
+    _choice(output_format, _FORMATS, "--format")
+    _choice(lang, _LANGS, "--lang")
+    _choice(color, ("auto", "always", "never"), "--color")
+    try:
+        cfg = load_config(config)
+        settings = settings_from_config(cfg)
+        overrides = {}
+        for item in severity or []:
+            code, sep, level = item.partition("=")
+            if not sep:
+                raise ValueError(f"--severity expects CODE=LEVEL, got {item!r}")
+            overrides[code] = level.strip()
+        settings = settings.with_options(
+            rules=settings.rules.configured(select=parse_codes(select), extend_select=parse_codes(extend_select)
+                                            or (), ignore=parse_codes(ignore) or (), severity=overrides),
+            lang=lang, fail_on=fail_on, encoding=encoding, respect_gitignore=respect_gitignore,
+            force_exclude=force_exclude,
+            include=tuple(include) if include else None,
+            exclude=tuple(exclude) if exclude else None,
+        )
+        if extend_exclude:
+            settings = settings.with_options(exclude=settings.exclude + tuple(extend_exclude))
+        tb = open_termbase([*settings.termbase, *(termbase or [])], no_default_termbase, cfg)
+    except (TermguardError, ValueError) as exc:
+        raise fail(exc) from None
+
+    targets = paths or ["."]
+    stdin = sys.stdin.buffer if "-" in targets else None
+    stats = LintStats()
+    try:
+        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        raise fail(f"{output}: cannot write report: {exc.strerror}") from None
+    use_colour = color == "always" or (color == "auto" and output is None and out.isatty()
+                                       and "NO_COLOR" not in os.environ)
+    ctx = RenderContext(stats=stats, rules=settings.rules, color=use_colour, show_notes=show_notes)
+    try:
+        findings = lint_paths(targets, tb, settings, stats=stats, jobs=jobs, stdin=stdin,
+                              stdin_filename=stdin_filename)
+        render(output_format, findings, out, ctx)
+        out.flush()
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head): not an error worth a traceback
+        raise typer.Exit(exit_code(stats, settings.fail_on)) from None
+    except TermguardError as exc:
+        raise fail(exc) from None
+    finally:
+        if output:
+            out.close()
+    raise typer.Exit(exit_code(stats, settings.fail_on))
+
+
+@app.command()
+def rules(
+    code: str | None = typer.Argument(None, help="Show the full documentation of one rule."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text, json or markdown (for the docs)."),
+) -> None:
+    """List the lint rules: code, name, default severity and what each one finds."""
+    import json
+
+    from termguard.lint import format_rules, load_rules
+
+    _choice(output_format, ("text", "json", "markdown"), "--format")
+    table = load_rules()
+    try:
+        resolved = table.resolve(code) if code else None
+        if resolved is not None and resolved not in table.rules:
+            raise ValueError(f"{code!r} is a prefix; give a full code such as {resolved}1")
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    if output_format == "json":
+        selected = [table[resolved]] if resolved else list(table)
+        typer.echo(json.dumps([{"code": r.code, "name": r.name, "kind": r.kind, "severity": r.severity,
+                                "quoted": r.quoted, "message": r.message, "fix": r.fix, "doc": dict(r.doc)}
+                               for r in selected], ensure_ascii=False, indent=2))
+        return
+    typer.echo(format_rules(table, output_format, resolved), nl=False)

@@ -1,0 +1,168 @@
+"""The checks: matches of the shared matcher in a document become findings by the rules table."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Any
+
+from termguard.lint.document import Document, Segment
+from termguard.lint.finding import Finding
+from termguard.lint.quotes import find_quotes
+from termguard.lint.rules import RuleSet
+from termguard.model import Concept, Match, Term
+
+__all__ = ["Checker", "LANGUAGE_NAMES"]
+
+LANGUAGE_NAMES = {"de": "German", "en": "English", "ru": "Russian", "hy": "Armenian", "az": "Azerbaijani",
+                  "ka": "Georgian"}
+# Term types that are the same "form" of a name for consistency and suggestions.
+_TYPE_GROUP = {None: "name", "short": "name", "variant": "name", "full": "full", "acronym": "acronym",
+               "abbreviation": "acronym"}
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _group(term_type: str | None) -> str:
+    return _TYPE_GROUP.get(term_type, term_type or "name")
+
+
+def preferred_term(concept: Concept, lang: str, like: Term | None = None) -> Term | None:
+    """The preferred ``lang`` term of ``concept``, of the same form (full name, acronym...) as ``like``."""
+    candidates = [t for t in concept.terms if t.lang == lang and t.status == "preferred"]
+    if like is not None:
+        same = [t for t in candidates if _group(t.type) == _group(like.type)]
+        if same:
+            return same[0]
+    return candidates[0] if candidates else None
+
+
+class Checker:
+    """Applies the rules to documents with one compiled matcher; holds no per-document state."""
+
+    def __init__(self, matcher: Any, rules: RuleSet,
+                 path_ignores: Callable[[str], frozenset[str]] | None = None) -> None:
+        self.matcher = matcher
+        self.rules = rules
+        self._path_ignores = path_ignores or (lambda path: frozenset())
+
+    # --- findings ---------------------------------------------------------------------------
+
+    def problem(self, path: str, kind: str, detail: str, line: int = 1, column: int = 1) -> Finding | None:
+        """A finding about the input itself (unreadable, binary...), or None if its rule is off."""
+        rule = self.rules.for_kind(kind)
+        if not self.rules.enabled(rule.code) or any(rule.code.startswith(p) for p in self._path_ignores(path)):
+            return None
+        return Finding(path=path, line=line, column=column, end_line=line, end_column=column, code=rule.code,
+                       rule=rule.name, severity=self.rules.severity(rule.code),
+                       message=rule.format_message({"detail": detail}, None))
+
+    def check(self, document: Document) -> list[Finding]:
+        """Every finding in ``document``, in file order (reads lazy segments once)."""
+        ignored = self._path_ignores(document.path)
+        findings: list[Finding] = []
+        for kind, detail, line, column in document.problems:
+            problem = self.problem(document.path, kind, detail, line, column)
+            if problem is not None:
+                findings.append(problem)
+        first_seen: dict[tuple[str, str, str], tuple[Term, int, str]] = {}
+        for segment in document.segments:
+            self._check_segment(document.path, segment, ignored, first_seen, findings)
+        findings.sort(key=lambda f: (f.line, f.column, f.code))
+        return findings
+
+    def _check_segment(self, path: str, segment: Segment, ignored: frozenset[str],
+                       first_seen: dict[tuple[str, str, str], tuple[Term, int, str]],
+                       findings: list[Finding]) -> None:
+        matches = self.matcher.find(segment.text)
+        if not matches:
+            return
+        text = segment.text
+        quotes = None
+        locate = _locator(segment)
+        rules = self.rules
+        lang = segment.lang
+        for match in matches:
+            kind, suggestion, fields = self._classify(match, lang)
+            if quotes is None:
+                quotes = find_quotes(text, segment.paragraph_break)
+            quoted = match.start in quotes
+            if kind is None and (quoted or match.term.status not in ("preferred", "admitted")):
+                continue  # a quotation keeps its source's spelling: not counted for consistency
+            line, column, end_line, end_column = locate(match.start, match.end)
+            if kind is None:
+                key = (segment.side, match.concept.id, _group(match.term.type))
+                first = first_seen.get(key)
+                if first is None:
+                    first_seen[key] = (match.term, line, match.surface)
+                    continue
+                if first[0].lang == match.term.lang:
+                    continue
+                kind, suggestion = "inconsistent", first[0].text
+                fields["first"], fields["first_line"] = first[2], first[1]
+            rule = rules.for_kind(kind, quoted)
+            code = rule.code
+            if not rules.enabled(code) or any(code.startswith(p) for p in ignored):
+                continue
+            suppressed = segment.suppressions.get(line)
+            if suppressed and any(code.startswith(p) for p in suppressed):
+                continue
+            message = rule.format_message(fields, suggestion)
+            if quoted and not rule.quoted:
+                message += " (in a quotation)"
+            findings.append(Finding(
+                path=path, line=line, column=column, end_line=end_line, end_column=end_column,
+                code=code, rule=rule.name, severity=rules.severity(code), message=message,
+                surface=match.surface, concept=match.concept.id, suggestion=suggestion,
+                note=match.concept.note or match.term.note or None, quoted=quoted, lang=lang,
+            ))
+
+    @staticmethod
+    def _classify(match: Match, lang: str) -> tuple[str | None, str | None, dict[str, Any]]:
+        """(rule kind or None, suggested replacement, message fields) for one match."""
+        term, concept = match.term, match.concept
+        fields: dict[str, Any] = {"surface": match.surface, "concept": concept.id, "term": term.text,
+                                  "lang": LANGUAGE_NAMES.get(term.lang, term.lang)}
+        if term.status == "loaded":
+            better = preferred_term(concept, lang, term) or preferred_term(concept, "en", term)
+            return "loaded", better.text if better else None, fields
+        if term.status == "deprecated":
+            better = preferred_term(concept, term.lang, term) or preferred_term(concept, lang, term)
+            return "deprecated", better.text if better else None, fields
+        if lang == "en" and term.lang in ("de", "ru"):
+            better = preferred_term(concept, "en", term)
+            if better is not None:
+                return "foreign", better.text, fields
+        return None, None, fields
+
+
+def _locator(segment: Segment) -> Callable[[int, int], tuple[int, int, int, int]]:
+    """Maps a half-open span of the segment's text to 1-based (line, column, end_line, end_column)."""
+    positions = segment.positions
+    if positions is not None:
+        def locate_explicit(start: int, end: int) -> tuple[int, int, int, int]:
+            line, column = positions[start]
+            end_line, end_column = positions[end - 1]
+            return line, column, end_line, end_column + 1
+        return locate_explicit
+
+    text = segment.text
+    newlines: list[int] | None = None
+    base_line, base_column = segment.line, segment.column
+
+    def position(offset: int) -> tuple[int, int]:
+        nonlocal newlines
+        if newlines is None:
+            newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        k = bisect_right(newlines, offset - 1)
+        if k == 0:
+            return base_line, base_column + offset
+        return base_line + k, offset - newlines[k - 1]
+
+    def locate(start: int, end: int) -> tuple[int, int, int, int]:
+        line, column = position(start)
+        end_line, end_column = position(end - 1)
+        return line, column, end_line, end_column + 1
+    return locate

@@ -1,0 +1,179 @@
+"""Output formats: one renderer per format over the one :class:`Finding` type, streamed."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import quote
+
+from termguard.lint.finding import Finding
+from termguard.lint.rules import SEVERITIES, RuleSet, load_rules
+from termguard.lint.run import LintStats
+
+__all__ = ["RENDERERS", "RenderContext", "render", "SARIF_SCHEMA_URI"]
+
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+@dataclass
+class RenderContext:
+    """What a renderer may need besides the findings; ``stats`` is complete once they are consumed."""
+
+    stats: LintStats = field(default_factory=LintStats)
+    rules: RuleSet = field(default_factory=load_rules)
+    color: bool = False
+    show_notes: bool = False
+
+
+Renderer = Callable[[Iterable[Finding], TextIO, RenderContext], None]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
+def render_text(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
+    """``path:line:col: CODE message`` per finding, then a one-line summary."""
+    import click
+
+    def style(text: str, **kw: object) -> str:
+        return click.style(text, **kw) if ctx.color else text  # type: ignore[arg-type]
+
+    for f in findings:
+        out.write(f"{style(f.path, bold=True)}:{f.line}:{f.column}: "
+                  f"{style(f.code, fg=_COLOURS[f.severity], bold=True)} {f.message}\n")
+        if ctx.show_notes and f.note:
+            out.write(f"    note: {' '.join(f.note.split())}\n")
+    stats = ctx.stats
+    files = _plural(stats.files, "file")
+    if stats.total:
+        parts = ", ".join(_plural(stats.severities[s], s) for s in reversed(SEVERITIES) if stats.severities[s])
+        out.write(style(f"Found {_plural(stats.total, 'finding')} ({parts}) in {files}.", bold=True) + "\n")
+    else:
+        out.write(f"No findings in {files}.\n")
+
+
+def render_json(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
+    """``{"findings": [...], "summary": {...}}``; each finding has the keys of FINDING_KEYS."""
+    out.write('{\n  "findings": [')
+    first = True
+    for f in findings:
+        out.write(("\n    " if first else ",\n    ") + json.dumps(f.to_dict(), ensure_ascii=False))
+        first = False
+    stats = ctx.stats
+    summary = {"files": stats.files, "findings": stats.total,
+               "by_severity": {s: stats.severities[s] for s in SEVERITIES},
+               "by_code": dict(sorted(stats.codes.items()))}
+    out.write(("\n  ]" if not first else "]") + ',\n  "summary": ' + json.dumps(summary) + "\n}\n")
+
+
+def _sarif_uri(path: str) -> tuple[str, str | None]:
+    """(uri, uriBaseId): relative paths stay relative to the checkout (what code scanning wants)."""
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri(), None
+    return quote(p.as_posix().removeprefix("./")), "%SRCROOT%"
+
+
+def _sarif_rule(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    doc = rule.doc
+    text = " ".join(doc["what"].split())
+    help_md = "\n\n".join(f"**{title}.** {' '.join(doc[key].split())}" for key, title in
+                          (("what", "What it does"), ("why", "Why"), ("example", "Example"),
+                           ("instead", "Use instead")))
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": " ".join(doc["why"].split())},
+        "help": {"text": help_md.replace("**", ""), "markdown": help_md},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": ["terminology" if not rule.is_input else "input"]},
+    }
+
+
+def render_sarif(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
+    """A SARIF 2.1.0 log with one run, accepted by GitHub code scanning."""
+    from termguard import __version__
+
+    rules = list(ctx.rules)
+    index = {r.code: i for i, r in enumerate(rules)}
+    head = {
+        "$schema": SARIF_SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "termguard",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": "https://example.invalid/termguard",
+                "rules": [_sarif_rule(r) for r in rules],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(os.getcwd()).as_uri() + "/"}},
+            "results": [],
+        }],
+    }
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    opening, closing = text.rsplit('"results": []', 1)
+    out.write(opening + '"results": [')
+    first = True
+    for f in findings:
+        uri, base = _sarif_uri(f.path)
+        region: dict[str, object] = {"startLine": f.line, "startColumn": f.column}
+        if (f.end_line, f.end_column) > (f.line, f.column):
+            region.update(endLine=f.end_line, endColumn=f.end_column)
+        if f.surface:
+            region["snippet"] = {"text": f.surface}
+        artifact: dict[str, object] = {"uri": uri}
+        if base:
+            artifact["uriBaseId"] = base
+        result = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+            "partialFingerprints": {"termguard/v1": f"{f.code}:{f.concept or ''}:{f.surface}:{f.line}"},
+            "properties": {"concept": f.concept, "suggestion": f.suggestion, "note": f.note,
+                           "quoted": f.quoted, "lang": f.lang, "surface": f.surface},
+        }
+        out.write(("\n        " if first else ",\n        ") + json.dumps(result, ensure_ascii=False))
+        first = False
+    out.write(("\n      ]" if not first else "]") + closing + "\n")
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def render_github(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
+    """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` line per finding."""
+    for f in findings:
+        props = [f"file={_gh_escape(f.path, True)}", f"line={f.line}", f"col={f.column}"]
+        if (f.end_line, f.end_column) > (f.line, f.column):
+            props += [f"endLine={f.end_line}", f"endColumn={f.end_column}"]
+        props.append(f"title={_gh_escape(f'{f.code} {f.rule}', True)}")
+        out.write(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_gh_escape(f.message)}\n")
+
+
+#: Output format name -> renderer.
+RENDERERS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
+}
+
+
+def render(fmt: str, findings: Iterable[Finding], out: TextIO, ctx: RenderContext | None = None) -> None:
+    """Write ``findings`` to ``out`` in format ``fmt`` (a key of :data:`RENDERERS`)."""
+    RENDERERS[fmt](findings, out, ctx or RenderContext())

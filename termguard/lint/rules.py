@@ -1,0 +1,187 @@
+"""The rules table: codes, severities, messages and documentation, read from ``rules.yaml``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "SEVERITIES",
+    "KINDS",
+    "Rule",
+    "RuleSet",
+    "load_rules",
+    "severity_rank",
+    "format_rules",
+]
+
+#: Severities from least to most severe.
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+#: The checks that raise findings; each rule instance in rules.yaml names one of them.
+KINDS: tuple[str, ...] = (
+    "loaded", "deprecated", "foreign", "inconsistent",
+    "unreadable", "binary", "encoding", "empty", "syntax",
+)
+#: Kinds about the input rather than its terminology: an error among them exits with 2.
+INPUT_KINDS = frozenset({"unreadable", "binary", "encoding", "empty", "syntax"})
+_DOC_SECTIONS = (("what", "What it does"), ("why", "Why"), ("example", "Example"), ("instead", "Use instead"))
+
+
+def severity_rank(severity: str) -> int:
+    """0 for info, 1 for warning, 2 for error.
+
+    >>> severity_rank("warning") > severity_rank("info")
+    True
+    >>> severity_rank("fatal")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown severity 'fatal' (expected one of: info, warning, error)
+    """
+    try:
+        return SEVERITIES.index(severity)
+    except ValueError:
+        raise ValueError(f"unknown severity {severity!r} (expected one of: {', '.join(SEVERITIES)})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the rules table."""
+
+    code: str
+    name: str
+    kind: str
+    severity: str
+    message: str
+    fix: str
+    doc: Mapping[str, str]
+    quoted: bool = False
+
+    @property
+    def is_input(self) -> bool:
+        return self.kind in INPUT_KINDS
+
+    def format_message(self, fields: Mapping[str, Any], suggestion: str | None) -> str:
+        message = self.message.format_map(fields)
+        if suggestion and self.fix:
+            message += "; " + self.fix.format(suggestion=suggestion)
+        return message
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules table with a selection (ruff-style code prefixes) and severity overrides applied.
+
+    >>> rules = load_rules().configured(ignore=["TG2"], severity={"TG102": "warning"})
+    >>> rules.enabled("TG201"), rules.enabled("TG101"), rules.severity("TG102")
+    (False, True, 'warning')
+    >>> load_rules().configured(select=["TG7"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown rule code or prefix 'TG7'
+    """
+
+    rules: Mapping[str, Rule]
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    select: tuple[str, ...] = ("TG",)
+    ignore: tuple[str, ...] = ()
+    overrides: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        kinds: dict[tuple[str, bool], Rule] = {}
+        for rule in self.rules.values():
+            kinds.setdefault((rule.kind, rule.quoted), rule)
+        object.__setattr__(self, "_kinds", kinds)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules.values())
+
+    def __getitem__(self, code: str) -> Rule:
+        return self.rules[self.redirects.get(code, code)]
+
+    def for_kind(self, kind: str, quoted: bool = False) -> Rule:
+        """The rule a check of ``kind`` raises (its quoted variant inside a quotation, if any)."""
+        kinds: dict[tuple[str, bool], Rule] = self._kinds  # type: ignore[attr-defined]
+        return kinds.get((kind, quoted)) or kinds[kind, False]
+
+    def resolve(self, code_or_prefix: str) -> str:
+        """A code or prefix checked against the table (redirects followed); raises ValueError."""
+        code = self.redirects.get(code_or_prefix.strip().upper(), code_or_prefix.strip().upper())
+        if code == "ALL":
+            return "TG"
+        if not code or not any(c.startswith(code) for c in self.rules):
+            raise ValueError(f"unknown rule code or prefix {code_or_prefix!r}")
+        return code
+
+    def configured(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+                   extend_select: Iterable[str] = (), severity: Mapping[str, str] | None = None) -> RuleSet:
+        """A copy with another selection and severity overrides (codes and prefixes validated)."""
+        sel = tuple(self.resolve(c) for c in select) if select is not None else self.select
+        sel += tuple(self.resolve(c) for c in extend_select)
+        ign = self.ignore + tuple(self.resolve(c) for c in ignore)
+        overrides = dict(self.overrides)
+        for code, sev in (severity or {}).items():
+            severity_rank(sev)
+            overrides[self.resolve(code)] = sev
+        return RuleSet(self.rules, self.redirects, sel, ign, overrides)
+
+    def enabled(self, code: str) -> bool:
+        """The most specific matching prefix decides; on a tie ``ignore`` wins (as in ruff)."""
+        best_sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        best_ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return best_sel > best_ign
+
+    def severity(self, code: str) -> str:
+        best = max((p for p in self.overrides if code.startswith(p)), key=len, default=None)
+        return self.overrides[best] if best is not None else self.rules[code].severity
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> RuleSet:
+    """The shipped rules table (``termguard/lint/rules.yaml``), checked for consistency."""
+    import yaml
+
+    text = (resources.files("termguard.lint") / "rules.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    rules: dict[str, Rule] = {}
+    for code, raw in data["rules"].items():
+        rule = Rule(code=code, name=raw["name"], kind=raw["kind"], severity=raw["severity"],
+                    message=raw["message"], fix=raw.get("fix", ""), doc=dict(raw["doc"]),
+                    quoted=bool(raw.get("quoted", False)))
+        if rule.kind not in KINDS:
+            raise ValueError(f"rules.yaml: {code}: unknown kind {rule.kind!r}")
+        severity_rank(rule.severity)
+        rules[code] = rule
+    return RuleSet(rules, dict(data.get("redirects") or {}))
+
+
+def format_rules(rules: RuleSet, fmt: str = "text", code: str | None = None) -> str:
+    """The rules table as plain text, Markdown (for docs/lint.md) or one rule's documentation."""
+    selected = [rules[code]] if code else list(rules)
+    if fmt == "markdown":
+        lines = ["| Code | Name | Default severity | What it does |", "|---|---|---|---|"]
+        lines += [f"| {r.code} | {r.name} | {r.severity} | {' '.join(r.doc['what'].split())} |" for r in selected]
+        for r in selected:
+            lines += ["", f"### {r.code} {r.name}", ""]
+            for key, title in _DOC_SECTIONS:
+                body = " ".join(r.doc[key].split())
+                lines.append(f"**{title}.** `{body}`" if key in ("example", "instead") and _looks_like_code(r)
+                             else f"**{title}.** {body}")
+                lines.append("")
+            lines.pop()
+        return "\n".join(lines) + "\n"
+    if code:
+        r = selected[0]
+        out = [f"{r.code} {r.name} ({r.severity})", ""]
+        for key, title in _DOC_SECTIONS:
+            out += [f"{title}:", "    " + " ".join(r.doc[key].split()), ""]
+        return "\n".join(out)
+    width = max(len(r.name) for r in selected)
+    return "\n".join(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {' '.join(r.doc['what'].split())}"
+                     for r in selected) + "\n"
+
+
+def _looks_like_code(rule: Rule) -> bool:
+    return rule.is_input

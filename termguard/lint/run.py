@@ -1,0 +1,147 @@
+"""Running lint: inputs -> documents -> findings, one file at a time or in N processes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from termguard.lint.check import Checker
+from termguard.lint.finding import Finding
+from termguard.lint.formats import FORMATS, format_for_path
+from termguard.lint.read import Input, InputProblem, iter_inputs, open_document
+from termguard.lint.rules import severity_rank
+from termguard.lint.settings import LintSettings
+
+__all__ = ["LintStats", "lint_text", "lint_paths", "exit_code"]
+
+
+@dataclass
+class LintStats:
+    """Counts filled in while findings stream out of :func:`lint_paths`."""
+
+    files: int = 0
+    severities: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    input_errors: int = 0
+
+    def add(self, finding: Finding, is_input: bool) -> None:
+        self.severities[finding.severity] += 1
+        self.codes[finding.code] += 1
+        if is_input and finding.severity == "error":
+            self.input_errors += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.severities.values())
+
+
+def exit_code(stats: LintStats, fail_on: str = "warning") -> int:
+    """2 if an input could not be read, 1 if a finding is at or above ``fail_on``, else 0.
+
+    >>> stats = LintStats(severities=Counter({"info": 3}))
+    >>> exit_code(stats, "warning"), exit_code(stats, "info"), exit_code(stats, "none")
+    (0, 1, 0)
+    """
+    if stats.input_errors:
+        return 2
+    if fail_on == "none":
+        return 0
+    floor = severity_rank(fail_on)
+    return 1 if any(n and severity_rank(s) >= floor for s, n in stats.severities.items()) else 0
+
+
+def _checker(termbase: Any, settings: LintSettings) -> Checker:
+    return Checker(termbase.matcher, settings.rules, settings.ignored_codes)
+
+
+def _lint_input(inp: Input, checker: Checker, settings: LintSettings, stdin: IO[bytes] | None = None
+                ) -> list[Finding]:
+    try:
+        return checker.check(open_document(inp, settings, stdin))
+    except InputProblem as problem:
+        finding = checker.problem(inp.display, problem.kind, problem.detail, problem.line, problem.column)
+        return [finding] if finding is not None else []
+
+
+def lint_text(text: str, path: str = "<text>", lang: str = "auto", fmt: str | None = None, *,
+              termbase: Any = None, settings: LintSettings | None = None) -> list[Finding]:
+    """The findings in ``text`` (plain text, or ``fmt`` "markdown"/"po"; guessed from ``path``).
+
+    >>> [(f.code, f.surface, f.suggestion) for f in lint_text("Ilham Alyev visited Nakhichevan.", lang="en")]
+    [('TG103', 'Alyev', 'Aliyev'), ('TG103', 'Nakhichevan', 'Nakhchivan')]
+    """
+    settings = settings or LintSettings()
+    if termbase is None:
+        from termguard.glossary import load_termbase
+
+        termbase = load_termbase(list(settings.termbase))
+    checker = _checker(termbase, settings)
+    fmt = fmt or format_for_path(path)
+    if not text.strip():
+        problem = checker.problem(path, "empty", "empty")
+        return [problem] if problem else []
+    return checker.check(FORMATS[fmt](path, text, lang if lang != "auto" else settings.lang))
+
+
+# Worker state for --jobs: set in the parent before the pool forks, read by _work.
+_WORKER: tuple[Checker, LintSettings] | None = None
+
+
+def _work(inp: Input) -> list[Finding]:
+    assert _WORKER is not None
+    return _lint_input(inp, *_WORKER)
+
+
+def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | None = None, *,
+               stats: LintStats | None = None, jobs: int = 1, stdin: IO[bytes] | None = None,
+               stdin_filename: str | None = None) -> Iterator[Finding]:
+    """Findings of every file under ``paths``, file by file in walk order, as they are produced.
+
+    Files are read one at a time (plain text in chunks), so memory does not grow with the
+    corpus. ``jobs > 1`` lints files in that many processes; output order stays the same.
+    ``stats`` (if given) is updated as findings are yielded. ``-`` in ``paths`` reads ``stdin``
+    (bytes), shown as ``stdin_filename``.
+    """
+    global _WORKER
+    settings = settings or LintSettings()
+    stats = stats if stats is not None else LintStats()
+    checker = _checker(termbase, settings)
+    inputs = iter_inputs(paths, settings, stdin_filename)
+    rules = settings.rules
+
+    def emit(findings: list[Finding]) -> Iterator[Finding]:
+        stats.files += 1
+        for finding in findings:
+            stats.add(finding, rules[finding.code].is_input)
+            yield finding
+
+    if jobs <= 1:
+        for inp in inputs:
+            yield from emit(_lint_input(inp, checker, settings, stdin))
+        return
+
+    import multiprocessing
+
+    # fork shares the compiled automaton with the workers instead of pickling it.
+    context = multiprocessing.get_context("fork")
+    _WORKER = (checker, settings)
+    with context.Pool(jobs) as pool:
+        batch: list[Input] = []
+
+        def flush() -> Iterator[Finding]:
+            for findings in pool.imap(_work, batch, chunksize=max(1, min(32, len(batch) // (jobs * 4) or 1))):
+                yield from emit(findings)
+            batch.clear()
+
+        for inp in inputs:
+            if inp.path is None and inp.problem is None:  # stdin: read by the parent, in its place
+                yield from flush()
+                yield from emit(_lint_input(inp, checker, settings, stdin))
+                continue
+            batch.append(inp)
+            if len(batch) >= 256 * jobs:
+                yield from flush()
+        yield from flush()
+    _WORKER = None
