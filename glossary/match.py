@@ -67,6 +67,37 @@ def _key_variants(folded: str) -> set[str]:
     return variants
 
 
+_ADJECTIVE_ENDINGS = ("es", "en", "er", "em", "e")
+
+
+def _inflected_phrases(folded: str) -> set[str]:
+    """German multi-word names with their inner words declined.
+
+    The last word's ending is checked after the match; the words before it decline too:
+    "Weißes Haus" -> "Weißen Haus(es)", "Kaspisches Meer" -> "Kaspischen Meer(es)",
+    "Völkermord an den Armeniern" -> "Völkermords an den Armeniern".
+    """
+    words = folded.split(" ")
+    if len(words) < 2:
+        return {folded}
+    options: list[list[str]] = []
+    for word in words[:-1]:
+        ending = next((e for e in _ADJECTIVE_ENDINGS if word.endswith(e) and len(word) > len(e) + 3), None)
+        if ending is not None:
+            stem = word[: -len(ending)]
+            options.append([stem + e for e in _ADJECTIVE_ENDINGS])
+        elif len(word) > 3 and word.isalpha():
+            options.append([word, word + "s", word + "es"])
+        else:
+            options.append([word])
+    phrases = {""}
+    for choices in options:
+        phrases = {f"{p} {c}" if p else c for p in phrases for c in choices}
+        if len(phrases) > 64:  # bounded: long titles keep their base form only
+            return {folded}
+    return {f"{p} {words[-1]}" for p in phrases}
+
+
 def _entries_for(term: Term) -> list[tuple[str, _Entry]]:
     folded = fold_term(term.text)
     exact = typographic(term.text)
@@ -84,8 +115,9 @@ def _entries_for(term: Term) -> list[tuple[str, _Entry]]:
     else:
         endings = frozenset()
     compounds = term.inflects and _is_latin(folded) and not term.case_sensitive
+    phrases = _inflected_phrases(folded) if term.lang == "de" and endings is GERMAN_ENDINGS else {folded}
     out = []
-    for variant in _key_variants(folded):
+    for variant in {v for p in phrases for v in _key_variants(p)}:
         key = variant[: -len(stem_drop)] if stem_drop else variant
         exact_key = exact[: -len(stem_drop)] if stem_drop else exact
         out.append((key, _Entry(term, exact_key, endings, stem_drop, compounds)))

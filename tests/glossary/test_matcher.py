@@ -36,12 +36,16 @@ def test_german_inflected_forms_map_to_the_right_concepts(termbase):
     assert concept_of(termbase, "die Regierung Armeniens") == "armenia"
 
 
-def test_hyphenated_compound_with_a_term_is_found(termbase):
+def test_declined_compound_term_is_found_whole(termbase):
     matches = termbase.matcher.find("während des Ersten Bergkarabach-Krieges")
-    assert matches, "Bergkarabach-Krieges must be found"
-    m = matches[0]
-    assert m.surface.startswith("Bergkarabach")
-    assert m.concept.id != "" and "karabakh" in m.concept.id
+    assert [m.surface for m in matches] == ["Ersten Bergkarabach-Krieges"]
+    assert matches[0].suffix == "es" and matches[0].concept.id.startswith("first")
+
+
+def test_hyphenated_compound_keeps_the_name_and_its_head(termbase):
+    matches = termbase.matcher.find("die Dauer der Bergkarabach-Gespräche")
+    assert [(m.surface, m.concept.id, m.compound_head) for m in matches] == [
+        ("Bergkarabach", "nagorno-karabakh", "Gespräche")]
 
 
 def test_loaded_compound_is_a_loaded_match(termbase):
@@ -123,3 +127,11 @@ def test_seed_names_are_all_found(termbase, seed_texts):
 
 def test_matcher_with_no_terms_finds_nothing():
     assert Matcher([], {}).find("Paschinjan") == []
+
+
+@pytest.mark.parametrize("text", ["im Weißen Haus", "des Kaspischen Meeres", "der Autonomen Republik Nachitschewan",
+                                  "des Völkermords an den Armeniern"])
+def test_multi_word_german_names_decline_inside(termbase, text):
+    matches = termbase.matcher.find(text)
+    assert matches, text
+    assert " " in matches[0].surface, (text, matches[0].surface)
