@@ -1,0 +1,32 @@
+"""The doctests of the segment, localize and transliterate stages run as part of the suite."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+MODULES = [
+    "termguard.translate.segment",
+    "termguard.translate.localize",
+    "termguard.translate.transliterate",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name: str) -> None:
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0, f"{name} has no doctests"
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_stages_import_no_engine(name: str) -> None:
+    """The stages are light: importing them pulls in neither argostranslate nor torch."""
+    code = f"import sys, {name}; print(any(m in sys.modules for m in ('argostranslate', 'torch', 'ctranslate2')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
