@@ -174,6 +174,11 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
             placeholders.append(Placeholder("", span.source, span.target, span.kind, span.start, span.end,
                                             span.concept_id))
             out.append(_inline_form(span) if span.kind != "code" else span.source)
+            if span.compound and span.end < len(text) and text[span.end].isalpha():
+                # Closed compound: "Sangesurkorridor" → "Zangezur-Korridor".
+                out.append(text[span.end].upper())
+                pos = span.end + 1
+                continue
         pos = span.end
     out.append(text[pos:])
     segment.protected = "".join(out)
