@@ -30,6 +30,11 @@ _LINKS = ("", "s", "es", "n", "en")
 _MIN_HEAD = 4
 
 _CYRILLIC = range(0x0400, 0x0530)
+#: Short case-sensitive keys (UN, US, EU) occur inside countless words ("und", "neue");
+#: they are stored with each character that may precede a word, so the automaton reports
+#: them only at word starts instead of handing thousands of false hits to Python.
+_SHORT_KEY = 3
+_WORD_LEADS = " \n(\"'„“‚‘«»/[-–—"
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -49,6 +54,11 @@ class _Entry:
     endings: frozenset[str]
     stem_drop: str  # the final letter dropped to form a Russian stem ("" otherwise)
     compounds: bool
+
+    @property
+    def simple(self) -> bool:
+        """Accepted without further checks when followed by a non-letter."""
+        return not self.term.case_sensitive and not self.stem_drop
 
 
 def _key_variants(folded: str) -> set[str]:
@@ -177,7 +187,12 @@ class Matcher:
                 if key:
                     table.setdefault(key, []).append(entry)
         for key, entries in table.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+            simple = entries[0] if len(entries) == 1 and entries[0].simple else None
+            if len(key) <= _SHORT_KEY and all(e.term.case_sensitive for e in entries):
+                for lead in _WORD_LEADS:
+                    self._automaton.add_word(lead + key, (len(key), tuple(entries), None))
+            else:
+                self._automaton.add_word(key, (len(key), tuple(entries), simple))
         if table:
             self._automaton.make_automaton()
         self._empty = not table
@@ -197,15 +212,22 @@ class Matcher:
         folded = fold(text)
         ftext = folded.text
         n = len(ftext)
-        candidates: list[tuple[int, int, int, _Entry, str, str]] = []
-        for end, (length, entries) in self._automaton.iter(ftext):
-            start = end - length + 1
+        candidates: list[tuple[int, int, str, str, _Entry]] = []
+        append = candidates.append
+        check = self._check
+        # The leading space lets short keys stored with a word-lead character match at
+        # offset 0; automaton offsets are therefore one past the text's.
+        for end, (length, entries, simple) in self._automaton.iter(" " + ftext):
+            start = end - length
             if start > 0 and ftext[start - 1].isalnum():
                 continue
+            if simple is not None and (end >= n or not (ftext[end].isalpha() or ftext[end] in "'-")):
+                append((start, end, "", "", simple))
+                continue
             for entry in entries:
-                found = self._check(folded, start, end + 1, n, entry)
+                found = check(folded, start, end, n, entry)
                 if found is not None:
-                    candidates.append((start, *found, entry))  # type: ignore[arg-type]
+                    append((start, *found, entry))  # type: ignore[arg-type]
                     break
         return self._resolve(folded, candidates)
 
@@ -213,8 +235,8 @@ class Matcher:
         """(end, suffix, compound_head) if the key at [start, stop) is a real occurrence."""
         ftext = folded.text
         if entry.term.case_sensitive:
-            original = typographic(folded.original[folded.start(start):folded.end(stop)])
-            if original != entry.exact:
+            original = folded.original[folded.start(start):folded.end(stop)]
+            if original != entry.exact and (original.isascii() or typographic(original) != entry.exact):
                 return None
         j = stop
         while j < n and (ftext[j].isalpha() or ftext[j] == "\u0301"):
@@ -245,23 +267,23 @@ class Matcher:
         return end, suffix, head
 
     def _resolve(self, folded, candidates) -> list[Match]:  # type: ignore[no-untyped-def]
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        """Leftmost-longest: keep a candidate unless an earlier-starting or longer one covers it."""
+        # Candidates arrive ordered by end offset; sorting on (start, -end) plus a sequence
+        # number (never comparing entries) is a C-level tuple sort.
+        order = sorted((c[0], -c[1], i) for i, c in enumerate(candidates))
         matches: list[Match] = []
         last_end = -1
         original = folded.original
-        for start, end, suffix, head, entry in candidates:
+        concepts = self._concepts
+        identity = folded.identity
+        for start, _, i in order:
             if start < last_end:
                 continue
-            o_start, o_end = folded.start(start), folded.end(end)
-            matches.append(Match(
-                start=o_start,
-                end=o_end,
-                surface=original[o_start:o_end],
-                term=entry.term,
-                concept=self._concepts[entry.term.concept_id],
-                suffix=suffix,
-                compound_head=head,
-            ))
+            _, end, suffix, head, entry = candidates[i]
+            o_start, o_end = (start, end) if identity else (folded.start(start), folded.end(end))
+            term = entry.term
+            matches.append(Match(o_start, o_end, original[o_start:o_end], term, concepts[term.concept_id],
+                                 suffix, head))
             last_end = end
         return matches
 

@@ -405,6 +405,13 @@ def _first_with_count(errors: list[TermbaseError]) -> TermbaseError:
                          "'termguard glossary validate' to see them all)", first.path, first.line, first.col)
 
 
+def _compiled_by() -> tuple[str, ...]:
+    from termguard import model
+    from termguard.glossary import match, normalize
+
+    return tuple(m.__file__ or "" for m in (model, match, normalize)) + (__file__,)
+
+
 def _cache_dir() -> Path:
     base = os.environ.get("TERMGUARD_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "termguard")
@@ -415,6 +422,10 @@ def _digest(paths: Sequence[Path]) -> str:
     from termguard import __version__
 
     h = hashlib.sha256(f"{_CACHE_FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
+    # The pickle holds compiled matcher objects: any change to the code that builds
+    # them (an editable install, a patch) must invalidate it, not only a new version.
+    for module in _compiled_by():
+        h.update(Path(module).read_bytes())
     for p in paths:
         h.update(str(p).encode() + b"\0")
         try:
