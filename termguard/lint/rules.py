@@ -167,8 +167,7 @@ def format_rules(rules: RuleSet, fmt: str = "text", code: str | None = None) -> 
             lines += ["", f"### {r.code} {r.name}", ""]
             for key, title in _DOC_SECTIONS:
                 body = " ".join(r.doc[key].split())
-                lines.append(f"**{title}.** `{body}`" if key in ("example", "instead") and _looks_like_code(r)
-                             else f"**{title}.** {body}")
+                lines += [f"**{title}.**", "", f"> {body}"] if key == "example" else [f"**{title}.** {body}"]
                 lines.append("")
             lines.pop()
         return "\n".join(lines) + "\n"
@@ -181,7 +180,3 @@ def format_rules(rules: RuleSet, fmt: str = "text", code: str | None = None) -> 
     width = max(len(r.name) for r in selected)
     return "\n".join(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {' '.join(r.doc['what'].split())}"
                      for r in selected) + "\n"
-
-
-def _looks_like_code(rule: Rule) -> bool:
-    return rule.is_input
