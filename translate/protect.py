@@ -8,6 +8,9 @@ Two techniques, chosen per segment (measured in docs/translate.md):
 ``inline``
     the English form is written into the German sentence (``Pashinyans Regierung``) and the
     model, which copies English names, translates around it; only code and links stay tokens.
+``plain``
+    the sentence goes as written (code and links still tokens); the last resort, for a model
+    that already knows the name: verification still demands the English form.
 
 A term glued to a compound head (``Sangesur-Korridor``, ``Sangesurkorridor``) is always
 substituted inline, since a token glued to German letters is not something a model copies.
@@ -24,7 +27,10 @@ from termguard.translate.document import Placeholder, Segment
 __all__ = ["TECHNIQUES", "MAX_PLACEHOLDERS", "PLACEHOLDER_RE", "protect", "target_form", "saxon_genitive",
            "term_target"]
 
-TECHNIQUES: tuple[str, ...] = ("placeholder", "inline")
+TECHNIQUES: tuple[str, ...] = ("placeholder", "inline", "plain")
+#: How a Saxon genitive is protected under the placeholder technique (measured in docs/translate.md:
+#: "[1] Regierung" made models drop the possessed noun; "Pashinyans Regierung" did not).
+GENITIVE_TECHNIQUE = "inline"
 #: Models trained for termguard copy ``[1]`` … ``[12]``; further spans are substituted inline.
 MAX_PLACEHOLDERS = 12
 PLACEHOLDER_RE = re.compile(r"\[\s*(\d{1,2})\s*\]")
@@ -57,10 +63,14 @@ def saxon_genitive(text: str, match: Match) -> bool:
     if match.suffix not in _GENITIVE:
         return False
     before = text[: match.start].rstrip().rsplit(None, 1)
-    if before and before[-1].lower().strip("„“\"'(") in _ARTICLES:
-        return False
+    if before:
+        word = before[-1].strip("„“\"'(")
+        if word.lower() in _ARTICLES:
+            return False
+        if word[:1].isupper() and text[: match.start].strip() != before[-1]:
+            return False  # after a noun: "die Regierung Armeniens" is "the government of Armenia"
     after = text[match.end:].lstrip()
-    return bool(after) and after[0].isalpha()
+    return bool(after) and after[0].isupper()
 
 
 def target_form(english: str, genitive: bool) -> str:
@@ -75,7 +85,14 @@ def target_form(english: str, genitive: bool) -> str:
 
 
 def term_target(match: Match, target_lang: str) -> str | None:
-    """The termbase's English (``target_lang``) form for a match, or None if it has none."""
+    """The termbase's English (``target_lang``) form for a match, or None if it has none.
+
+    A loaded term already written in the target language stays as the author wrote it
+    (faithful, and flagged by the caller), like a loaded German term rendered by its
+    loaded English counterpart.
+    """
+    if match.term.lang == target_lang and match.term.status == "loaded":
+        return match.term.text
     try:
         return match.concept.rendering(match.term, target_lang).text
     except LookupError:
@@ -119,9 +136,6 @@ def _inline_form(span: _Span) -> str:
         # German genitive on the English name: the model learnt "Pashinyans X" → "Pashinyan's X".
         english = span.target[:-2] if span.target.endswith("'s") else span.target[:-1]
         return english if english.endswith("s") else english + "s"
-    if span.compound:
-        # Keep the German linking: "Sangesurkorridor" → "Zangezur-Korridor".
-        return span.target + "-"
     return span.target
 
 
@@ -140,7 +154,7 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
     >>> protect(Segment("Text"), technique="magic")
     Traceback (most recent call last):
     ...
-    ValueError: unknown technique 'magic' (known: placeholder, inline)
+    ValueError: unknown technique 'magic' (known: placeholder, inline, plain)
     """
     if technique not in TECHNIQUES:
         raise ValueError(f"unknown technique {technique!r} (known: {', '.join(TECHNIQUES)})")
@@ -155,7 +169,8 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
         # A glued compound head: a word character right after the span, or a hyphenated head.
         glued = span.end < len(text) and (text[span.end].isalnum() or text[span.end] == "-")
         as_token = span.kind in ("code", "link") or (
-            technique == "placeholder" and not span.compound and not glued and number < MAX_PLACEHOLDERS)
+            technique == "placeholder" and not span.compound and not glued and number < MAX_PLACEHOLDERS
+            and not (span.genitive and GENITIVE_TECHNIQUE == "inline"))
         out.append(text[pos:span.start])
         if as_token and number < 99:
             number += 1
@@ -173,10 +188,14 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
         else:
             placeholders.append(Placeholder("", span.source, span.target, span.kind, span.start, span.end,
                                             span.concept_id))
-            out.append(_inline_form(span) if span.kind != "code" else span.source)
+            if technique == "plain" or span.kind == "code":
+                out.append(span.source)
+                pos = span.end
+                continue
+            out.append(_inline_form(span))
             if span.compound and span.end < len(text) and text[span.end].isalpha():
                 # Closed compound: "Sangesurkorridor" → "Zangezur-Korridor".
-                out.append(text[span.end].upper())
+                out.append("-" + text[span.end].upper())
                 pos = span.end + 1
                 continue
         pos = span.end

@@ -88,7 +88,7 @@ def translate(
     beam_size: int = typer.Option(4, "--beam-size", min=1, max=16, help="Beam size (n-best = min(beam, 4))."),
     threads: int = typer.Option(0, "--threads", min=0, help="CTranslate2 intra-op threads (0: automatic)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Sentences per CTranslate2 batch."),
-    technique: list[str] = typer.Option(["placeholder", "inline"], "--technique",
+    technique: list[str] = typer.Option(["placeholder", "inline", "plain"], "--technique",
                                         help="Enforcement techniques in the order tried (repeatable)."),
     install_model: bool = typer.Option(False, "--install-model", help="If no model is installed, try to "
                                        "install one from the argos package index first (the main job)."),

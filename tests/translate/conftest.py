@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import socket
 import zipfile
 from pathlib import Path
@@ -15,13 +16,15 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-TINY_MODEL = REPO / "tests" / "fixtures" / "model" / "translate-de_en-tiny.argosmodel"
+FIXTURE_DIR = REPO / "tests" / "fixtures" / "model"
+# TERMGUARD_TEST_MODEL points the tests at another build of the tiny model (while developing one).
+TINY_MODEL = Path(os.environ.get("TERMGUARD_TEST_MODEL") or FIXTURE_DIR / "translate-de_en-tiny.argosmodel")
 SHARED_MODELS = REPO.parent / "shared" / "models"
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def _fixture_module():
-    spec = importlib.util.spec_from_file_location("termguard_verify_model", TINY_MODEL.parent / "verify_model.py")
+    spec = importlib.util.spec_from_file_location("termguard_verify_model", FIXTURE_DIR / "verify_model.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
@@ -48,7 +51,7 @@ def offline_argos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 @pytest.fixture(scope="session")
 def tiny_model() -> Path:
     if not TINY_MODEL.is_file():
-        pytest.skip(f"the tiny test model is not built yet ({TINY_MODEL.relative_to(REPO)})")
+        pytest.skip(f"the tiny test model is not built yet ({TINY_MODEL})")
     return TINY_MODEL
 
 

@@ -38,11 +38,36 @@ def test_identity_engine_restores_the_english_forms(termbase) -> None:  # type: 
     assert (text, failures) == ("Pashinyan traf Aliyev in Yerevan.", [])
 
 
-def test_saxon_genitive_comes_back_as_possessive(termbase) -> None:  # type: ignore[no-untyped-def]
+def test_saxon_genitive_is_substituted_inline_by_default(termbase) -> None:  # type: ignore[no-untyped-def]
+    segment = protect(_segment("Paschinjans Regierung traf Alijew.", termbase))
+    assert segment.protected == "Pashinyans Regierung traf [1]."
+    assert segment.placeholders[0].target == "Pashinyan's"
+
+
+def test_saxon_genitive_as_placeholder_comes_back_as_possessive(termbase, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("termguard.translate.protect.GENITIVE_TECHNIQUE", "placeholder")
     segment = protect(_segment("Paschinjans Regierung lobte Armeniens Premier.", termbase))
     assert segment.protected == "[1] Regierung lobte [2] Premier."
     assert restore("[1] government praised [2] premier.", segment.placeholders).text == \
         "Pashinyan's government praised Armenia's premier."
+
+
+def test_genitive_after_a_noun_is_not_possessive(termbase) -> None:  # type: ignore[no-untyped-def]
+    segment = protect(_segment("Gestern besuchte die Regierung Russlands Aserbaidschan.", termbase))
+    assert [p.target for p in segment.placeholders] == ["Russia", "Azerbaijan"]
+
+
+def test_plain_technique_sends_the_source_but_still_expects_english(termbase) -> None:  # type: ignore[no-untyped-def]
+    segment = protect(_segment("Paschinjan traf Alijew.", termbase), "plain")
+    assert segment.protected == "Paschinjan traf Alijew."
+    assert verify(segment, "Pashinyan met Aliyev.")[1] == []
+    assert [f.expected for f in verify(segment, "Paschinjan met Aliyev.")[1]] == ["Pashinyan"]
+
+
+def test_loaded_english_form_in_the_source_is_kept(termbase) -> None:  # type: ignore[no-untyped-def]
+    segment = protect(_segment("Der Zangezur-Korridor verbindet Armenien mit Baku.", termbase))
+    assert segment.protected == "Der Zangezur-Korridor verbindet [1] mit [2]."
+    assert [(x["source"], x["rendering"]) for x in segment.loaded] == [("Zangezur", "Zangezur")]
 
 
 def test_genitive_after_an_article_is_not_possessive(termbase) -> None:  # type: ignore[no-untyped-def]

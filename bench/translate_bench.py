@@ -1,0 +1,299 @@
+#!/usr/bin/env python
+"""Throughput and term accuracy of ``termguard translate`` next to plain argostranslate.
+
+Same run, same model, same text: held-out paragraphs of the synthetic South Caucasus corpus
+the bench model was trained on (tests/fixtures/model/corpus.py, another seed), one paragraph
+per line.
+
+* **argos**: ``argostranslate.translate.translate(paragraph, "de", "en")`` per paragraph (the
+  package installed with ``argostranslate.package.install_from_path`` into a temporary,
+  offline ``ARGOS_PACKAGES_DIR``; ``ARGOS_CHUNK_TYPE=SPACY`` with the package's blank spaCy
+  pipeline, so no download is attempted).
+* **termguard**: :func:`termguard.translate.translate_documents` over the same text as one
+  document, termbase enforcement on (placeholders, then inline retry), writing edition,
+  report and catalog.
+
+Words/s count source words. Term accuracy is the share of termbase concepts found in the
+German source whose preferred (or, for loaded terms, rendered) English form appears in the
+output. Both engines get a warm-up call first, so model loading is not timed.
+
+    python bench/translate_bench.py                                  # bench/.cache base model
+    python bench/translate_bench.py --model tests/fixtures/model/translate-de_en-tiny.argosmodel
+    python bench/translate_bench.py --techniques                      # also compare techniques
+    python bench/translate_bench.py --json bench/.cache/translate_bench.json
+
+Without ``--model`` it uses ``bench/.cache/translate-de_en-base.argosmodel`` (built by
+``bench/train_bench_model.py``) and, when ``../shared/models`` holds a real de→en
+``.argosmodel``, the seed articles on that model too (or says it was skipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BASE_MODEL = REPO / "bench" / ".cache" / "translate-de_en-base.argosmodel"
+TINY_MODEL = REPO / "tests" / "fixtures" / "model" / "translate-de_en-tiny.argosmodel"
+SHARED_MODELS = REPO.parent / "shared" / "models"
+
+# argostranslate reads its settings once, at import: point everything into a temporary
+# directory and choose the offline sentence splitter before anything imports it.
+_TMP = Path(tempfile.mkdtemp(prefix="termguard-bench-"))
+for _key, _value in {
+    "HOME": _TMP / "home", "XDG_DATA_HOME": _TMP / "data", "XDG_CONFIG_HOME": _TMP / "config",
+    "XDG_CACHE_HOME": _TMP / "cache", "ARGOS_PACKAGES_DIR": _TMP / "packages",
+}.items():
+    Path(_value).mkdir(parents=True, exist_ok=True)
+    os.environ[_key] = str(_value)
+os.environ["ARGOS_CHUNK_TYPE"] = "SPACY"
+os.environ["ARGOS_DEVICE_TYPE"] = "cpu"
+os.environ.setdefault("TERMGUARD_CACHE_DIR", str(_TMP / "termguard-cache"))
+# With ARGOS_CHUNK_TYPE=SPACY, importing argostranslate.sbd would try to download spaCy's
+# multilingual model unless this directory exists (the package's own spacy/ dir is used).
+(_TMP / "cache" / "argos-translate" / "spacy" / "senter" / "model").mkdir(parents=True, exist_ok=True)
+
+
+def _corpus():
+    path = REPO / "tests" / "fixtures" / "model" / "corpus.py"
+    spec = importlib.util.spec_from_file_location("termguard_bench_corpus", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def synthetic_paragraphs(n: int, seed: int = 4242) -> list[str]:
+    """``n`` paragraphs of 3-6 held-out corpus sentences, without placeholder tokens."""
+    import random
+
+    corpus = _corpus()
+    rng = random.Random(seed)
+    pairs = [de for de, _ in corpus.generate_pairs(n * 8, seed) if "[" not in de]
+    paragraphs, i = [], 0
+    while len(paragraphs) < n and i < len(pairs):
+        k = rng.randint(3, 6)
+        paragraphs.append(" ".join(pairs[i:i + k]))
+        i += k
+    return paragraphs
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _expected(termbase, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(concept id, English form) for every termbase concept in a German text."""
+    from termguard.translate.protect import term_target
+
+    out = []
+    for m in termbase.matcher.find(text):
+        target = term_target(m, "en")
+        if target is not None:
+            out.append((m.concept.id, target))
+    return out
+
+
+def term_accuracy(termbase, sources: list[str], outputs: list[str]) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(concepts rendered in their English form, concepts in the sources)."""
+    from termguard.translate.verify import contains_form
+
+    hit = total = 0
+    for source, output in zip(sources, outputs, strict=True):
+        for _, form in _expected(termbase, source):
+            total += 1
+            hit += contains_form(output, form)
+    return hit, total
+
+
+def run_argos(model: Path, paragraphs: list[str]) -> tuple[float, list[str]]:
+    import argostranslate.package
+    import argostranslate.translate
+
+    argostranslate.package.install_from_path(model)
+    argostranslate.translate.translate(paragraphs[0], "de", "en")  # warm-up: loads the model
+    start = time.perf_counter()
+    outputs = [argostranslate.translate.translate(p, "de", "en") for p in paragraphs]
+    return time.perf_counter() - start, outputs
+
+
+def run_termguard(model: Path, paragraphs: list[str], termbase, workdir: Path,  # type: ignore[no-untyped-def]
+                  techniques: tuple[str, ...] = ("placeholder", "inline"), num_hypotheses: int = 4,
+                  batch_size: int = 32) -> tuple[float, list[str], dict]:
+    from termguard.translate.engine import ArgosEngine, EngineOptions
+    from termguard.translate.models import unpack
+    from termguard.translate.pipeline import Options, translate_documents
+
+    engine = ArgosEngine(unpack(model), EngineOptions(num_hypotheses=num_hypotheses, max_batch_size=batch_size))
+    engine.translate_batch(["Paschinjan traf Alijew in Eriwan."])  # warm-up: loads the model
+    source = workdir / "bench-article.txt"
+    source.write_text("\n\n".join(paragraphs) + "\n", "utf-8")
+    options = Options(techniques=techniques)
+    start = time.perf_counter()
+    reports = translate_documents([source], workdir / "out", termbase, engine, options)
+    seconds = time.perf_counter() - start
+    edition = (workdir / "out" / source.name).read_text("utf-8").split("\n\n")
+    edition = [p.rstrip("\n") for p in edition]
+    stats = options.results["enforce"]
+    info = {"rounds": stats.rounds, "engine_calls": stats.engine_calls,
+            "failed_segments": sum(r.failures for r in reports)}
+    return seconds, edition, info
+
+
+def bench_model(model: Path, paragraphs: list[str], termbase, label: str) -> dict:  # type: ignore[no-untyped-def]
+    n_words = words(paragraphs)
+    print(f"\n== {label}: {model.name} ({model.stat().st_size / 1e6:.1f} MB), {len(paragraphs)} paragraphs, "
+          f"{n_words} words", flush=True)
+    with tempfile.TemporaryDirectory(dir=_TMP) as tmp:
+        tg_s, tg_out, info = run_termguard(model, paragraphs, termbase, Path(tmp))
+    argos_s, argos_out = run_argos(model, paragraphs)
+    tg_hit, total = term_accuracy(termbase, paragraphs, tg_out)
+    argos_hit, _ = term_accuracy(termbase, paragraphs, argos_out)
+    result = {
+        "model": model.name, "paragraphs": len(paragraphs), "words": n_words,
+        "argos": {"seconds": argos_s, "words_per_s": n_words / argos_s, "term_accuracy": argos_hit / max(total, 1)},
+        "termguard": {"seconds": tg_s, "words_per_s": n_words / tg_s, "term_accuracy": tg_hit / max(total, 1),
+                      **info},
+        "concepts": total,
+    }
+    result["speedup"] = result["termguard"]["words_per_s"] / result["argos"]["words_per_s"]
+    print(f"  plain argostranslate.translate() per paragraph: {n_words / argos_s:8.1f} words/s "
+          f"({argos_s:.2f}s), term accuracy {argos_hit}/{total} = {argos_hit / max(total, 1):.1%}")
+    print(f"  termguard translate (enforcement on):           {n_words / tg_s:8.1f} words/s "
+          f"({tg_s:.2f}s), term accuracy {tg_hit}/{total} = {tg_hit / max(total, 1):.1%}, "
+          f"{info['engine_calls']} engine calls, rounds {info['rounds']}")
+    print(f"  ratio termguard / argos: {result['speedup']:.2f}x", flush=True)
+    return result
+
+
+_POSSESSIVE = re.compile(r"\w's (government|visit|statement|plan)\b")
+GENITIVE_SENTENCES = [
+    "Paschinjans Regierung kritisierte das Abkommen.",
+    "Alijews Besuch in Eriwan wurde verschoben.",
+    "Lawrows Erklärung kritisierte Tiflis.",
+    "Mirzojans Plan verbindet Armenien mit Aserbaidschan.",
+    "Kobachidses Regierung sprach mit Rubio.",
+    "Am Montag kritisierte Paschinjans Regierung den Plan.",
+    "Lawrow sprach mit Alijews Regierung über die Grenze.",
+    "Rubio besuchte Eriwan und Kobachidses Regierung traf Lawrow.",
+]
+
+
+def compare_techniques(model: Path, termbase, n: int = 120) -> list[dict]:  # type: ignore[no-untyped-def]
+    """First-pass verification and term accuracy of each technique on held-out sentences."""
+    from termguard.translate.engine import ArgosEngine, EngineOptions
+    from termguard.translate.models import unpack
+
+    corpus = _corpus()
+    sentences = [de for de, _ in corpus.generate_pairs(n * 2, 99) if "[" not in de][:n]
+    sentences += GENITIVE_SENTENCES
+    rows = []
+    print(f"\n== techniques on {model.name}: {len(sentences)} held-out sentences "
+          f"({len(GENITIVE_SENTENCES)} with a Saxon genitive)", flush=True)
+    from termguard.translate import protect
+
+    variants = [("no enforcement (raw model output)", (), 1, "inline"),
+                ("plain + verify, 1-best", ("plain",), 1, "inline"),
+                ("placeholder, genitive as token, 1-best", ("placeholder",), 1, "placeholder"),
+                ("placeholder, 1-best", ("placeholder",), 1, "inline"),
+                ("placeholder, 4-best rerank", ("placeholder",), 4, "inline"),
+                ("inline, 1-best", ("inline",), 1, "inline"),
+                ("inline, 4-best rerank", ("inline",), 4, "inline"),
+                ("placeholder → inline, 4-best", ("placeholder", "inline"), 4, "inline"),
+                ("placeholder → inline → plain, 4-best (default)", ("placeholder", "inline", "plain"), 4, "inline"),
+                ("inline → placeholder → plain, 4-best", ("inline", "placeholder", "plain"), 4, "inline")]
+    default_genitive = protect.GENITIVE_TECHNIQUE
+    for label, techniques, nbest, genitive_technique in variants:
+        protect.GENITIVE_TECHNIQUE = genitive_technique
+        engine = ArgosEngine(unpack(model), EngineOptions(num_hypotheses=nbest))
+        if not techniques:
+            start = time.perf_counter()
+            outputs = [h[0] for h in engine.translate_batch(sentences)]
+            seconds = time.perf_counter() - start
+            first_pass = None
+        else:
+            with tempfile.TemporaryDirectory(dir=_TMP) as tmp:
+                source = Path(tmp) / "s.txt"
+                source.write_text("\n".join(sentences) + "\n", "utf-8")
+                from termguard.translate.pipeline import Options, translate_documents
+
+                options = Options(techniques=techniques, localize=False, transliterate=False,
+                                  per_document_po=False)
+                start = time.perf_counter()
+                translate_documents([source], Path(tmp) / "out", termbase, engine, options)
+                seconds = time.perf_counter() - start
+                outputs = (Path(tmp) / "out" / "s.txt").read_text("utf-8").rstrip("\n").split("\n")
+                rounds = options.results["enforce"].rounds
+                first_pass = 1 - rounds[0]["failed"] / rounds[0]["sent"]
+        genitive = sum(bool(_POSSESSIVE.search(o)) for o in outputs[-len(GENITIVE_SENTENCES):])
+        hit, total = term_accuracy(termbase, sentences, outputs)
+        row = {"technique": label, "first_pass_verified": first_pass, "term_accuracy": hit / max(total, 1),
+               "possessive_kept": f"{genitive}/{len(GENITIVE_SENTENCES)}", "seconds": seconds}
+        rows.append(row)
+        fp = "   n/a" if first_pass is None else f"{first_pass:6.1%}"
+        print(f"  {label:50s} first pass verified {fp}  term accuracy {hit}/{total} = {hit / max(total, 1):6.1%}"
+              f"  X's noun {genitive}/{len(GENITIVE_SENTENCES)}  {seconds:.2f}s", flush=True)
+    protect.GENITIVE_TECHNIQUE = default_genitive
+    return rows
+
+
+def _real_model() -> Path | None:
+    for path in sorted(SHARED_MODELS.glob("*.argosmodel")) if SHARED_MODELS.is_dir() else []:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                name = next(n for n in archive.namelist() if n.endswith("metadata.json") and n.count("/") <= 1)
+                meta = json.loads(archive.read(name))
+        except (zipfile.BadZipFile, StopIteration, ValueError, OSError):
+            continue
+        if meta.get("from_code") == "de" and meta.get("to_code") == "en":
+            return path
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, default=None, help="an .argosmodel (default: the bench base model)")
+    parser.add_argument("--paragraphs", type=int, default=150, help="synthetic paragraphs to translate")
+    parser.add_argument("--techniques", action="store_true", help="also compare enforcement techniques")
+    parser.add_argument("--json", type=Path, default=None, help="write the results as JSON here")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(REPO))
+    from termguard.glossary import load_termbase
+
+    termbase = load_termbase()
+    model = args.model or BASE_MODEL
+    if not model.is_file():
+        print(f"no model at {model}: build it with `python bench/train_bench_model.py` "
+              f"(or pass --model {TINY_MODEL.relative_to(REPO)})", file=sys.stderr)
+        return 2
+    results: dict = {"cpu_count": os.cpu_count()}
+    paragraphs = synthetic_paragraphs(args.paragraphs)
+    results["synthetic"] = bench_model(model, paragraphs, termbase, "synthetic corpus")
+    if args.techniques:
+        results["techniques"] = compare_techniques(model, termbase)
+        if model != TINY_MODEL and TINY_MODEL.is_file():
+            results["techniques_tiny"] = compare_techniques(TINY_MODEL, termbase)
+    real = _real_model()
+    if real is None:
+        print(f"\n== real model: skipped (no de→en .argosmodel in {SHARED_MODELS})")
+        results["real_model"] = "skipped"
+    else:
+        seeds = [line for p in sorted((REPO / "seeds").glob("*.txt"))
+                 for line in p.read_text("utf-8").splitlines() if line.strip()]
+        results["real_model"] = bench_model(real, seeds, termbase, "seed articles on the real model")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
