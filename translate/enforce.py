@@ -8,12 +8,13 @@ last one keeps its best attempt and its failures, which the report lists.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from termguard.translate.document import Failure, Segment
 from termguard.translate.engine import Engine
-from termguard.translate.protect import TECHNIQUES, protect
+from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
 from termguard.translate.verify import verify
 
 __all__ = ["EnforceStats", "enforce"]
@@ -39,6 +40,17 @@ class _Best:
     text: str
     failures: list[Failure]
     technique: str
+
+
+_NEEDS_ENGINE = re.compile(r"[^\W\d_]")
+_FINAL = ".!?…"
+
+
+def _match_ending(source: str, output: str) -> str:
+    """Drop a full stop the model added to a heading or caption that had none."""
+    if output.endswith(".") and not output.endswith("..") and not source.rstrip(" \"“”»«)").endswith(tuple(_FINAL)):
+        return output[:-1]
+    return output
 
 
 def _choose(segment: Segment, hypotheses: list[str], matcher, target_lang: str) -> tuple[str, list[Failure]]:  # type: ignore[no-untyped-def]
@@ -77,14 +89,18 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
             batch.append(segment)
         # Link texts first so that their outputs exist when the parent's tokens are restored.
         batch.sort(key=lambda s: not s.inline)
-        hypotheses: list[list[str]] = []
-        for i in range(0, len(batch), chunk_size):
-            chunk = batch[i: i + chunk_size]
-            hypotheses.extend(engine.translate_batch([s.protected for s in chunk]))
+        # A segment that is nothing but protected spans ("[1]", "[1], [2]") needs no model.
+        to_engine = [s for s in batch if _NEEDS_ENGINE.search(PLACEHOLDER_RE.sub("", s.protected))]
+        translated: dict[int, list[str]] = {}
+        for i in range(0, len(to_engine), chunk_size):
+            chunk = to_engine[i: i + chunk_size]
+            for segment, hyps in zip(chunk, engine.translate_batch([s.protected for s in chunk]), strict=True):
+                translated[id(segment)] = [_match_ending(segment.source, h) for h in hyps]
             stats.engine_calls += 1
             stats.sentences += len(chunk)
             if progress:
                 progress(len(chunk))
+        hypotheses = [translated.get(id(s), [s.protected]) for s in batch]
         failed: list[Segment] = []
         for segment, hyps in zip(batch, hypotheses, strict=True):
             text, failures = _choose(segment, hyps, matcher, target_lang)

@@ -134,8 +134,11 @@ def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool
         segment.enforced.append({"concept": m.concept.id, "source": m.surface, "target": target,
                                  "status": m.term.status if m.term.status == "loaded" else rendering.status})
         if m.term.status == "loaded" or rendering.status == "loaded":
+            # The concept's note explains why the form is loaded; a term note adds detail.
+            notes = [n for n in (m.concept.note, m.term.note, rendering.note) if n]
+            note = " ".join(dict.fromkeys(n.strip() for n in notes))
             segment.loaded.append({"concept": m.concept.id, "source": m.surface, "rendering": target,
-                                   "note": m.term.note or rendering.note or m.concept.note or ""})
+                                   "note": note})
     return segment
 
 
