@@ -1,0 +1,49 @@
+"""Enforcement rounds: what goes to the engine, in how many calls, and what comes back."""
+
+from __future__ import annotations
+
+from termguard.translate.document import Segment
+from termguard.translate.enforce import enforce
+from termguard.translate.engine import IdentityEngine
+from termguard.translate.pipeline import Options, analyse_segment
+
+
+class Recording(IdentityEngine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[list[str]] = []
+
+    def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+        self.sent.append(list(sentences))
+        return super().translate_batch(sentences)
+
+
+def _segments(termbase, *texts: str) -> list[Segment]:  # type: ignore[no-untyped-def]
+    return [analyse_segment(Segment(t, 0, len(t)), termbase, Options(), False) for t in texts]
+
+
+def test_a_segment_of_names_only_needs_no_engine(termbase) -> None:  # type: ignore[no-untyped-def]
+    engine = Recording()
+    segments = _segments(termbase, "Eriwan", "Paschinjan traf Alijew.")
+    enforce(segments, engine, matcher=termbase.matcher)
+    assert engine.sent == [["[1] traf [2]."]]
+    assert segments[0].output == "Yerevan" and segments[0].failures == []
+
+
+def test_one_call_for_many_segments_and_chunking(termbase) -> None:  # type: ignore[no-untyped-def]
+    engine = Recording()
+    segments = _segments(termbase, *[f"Paschinjan traf Alijew {i} mal." for i in range(10)])
+    stats = enforce(segments, engine, matcher=termbase.matcher, chunk_size=4)
+    assert [len(call) for call in engine.sent] == [4, 4, 2]
+    assert stats.engine_calls == 3 and stats.rounds[0] == {"technique": "placeholder", "sent": 10, "failed": 0}
+
+
+def test_heading_gets_no_added_full_stop(termbase) -> None:  # type: ignore[no-untyped-def]
+    class AddsStop(IdentityEngine):
+        def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+            return [[s + "."] for s in sentences]
+
+    segments = _segments(termbase, "Paschinjan in Eriwan", "Paschinjan kam.")
+    enforce(segments, AddsStop(), matcher=termbase.matcher)
+    # only where the source has no final punctuation (the second keeps what the engine gave)
+    assert [s.output for s in segments] == ["Pashinyan in Yerevan", "Pashinyan kam.."]
