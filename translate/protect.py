@@ -54,22 +54,24 @@ class _Span:
     link_rest: str = ""
 
 
-def saxon_genitive(text: str, match: Match) -> bool:
+def saxon_genitive(text: str, start: int, end: int, suffix: str) -> bool:
     """True for a German pre-nominal genitive (``Paschinjans Regierung``), which English
-    renders with ``'s``; False after an article (``des Sangesur-Korridors`` is "of the ...").
+    renders with ``'s``; False after an article (``des Sangesur-Korridors`` is "of the ...")
+    or a noun (``die Regierung Armeniens`` is "the government of Armenia").
 
-    The span of ``match`` is relative to ``text``.
+    >>> saxon_genitive("Paschinjans Regierung", 0, 11, "s"), saxon_genitive("die Regierung Armeniens", 14, 23, "s")
+    (True, False)
     """
-    if match.suffix not in _GENITIVE:
+    if suffix not in _GENITIVE:
         return False
-    before = text[: match.start].rstrip().rsplit(None, 1)
+    before = text[:start].rstrip().rsplit(None, 1)
     if before:
         word = before[-1].strip("„“\"'(")
         if word.lower() in _ARTICLES:
             return False
-        if word[:1].isupper() and text[: match.start].strip() != before[-1]:
-            return False  # after a noun: "die Regierung Armeniens" is "the government of Armenia"
-    after = text[match.end:].lstrip()
+        if word[:1].isupper() and text[:start].strip() != before[-1]:
+            return False
+    after = text[end:].lstrip()
     return bool(after) and after[0].isupper()
 
 
@@ -114,13 +116,16 @@ def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, in
         english = term_target(m, target_lang)
         if english is None:
             continue
-        genitive = saxon_genitive(text, m)
+        genitive = saxon_genitive(text, m.start, m.end, m.suffix)
         candidates.append(_Span(m.start, m.end, m.surface, target_form(english, genitive), "term",
                                 concept_id=m.concept.id, compound=bool(m.compound_head), genitive=genitive))
     for loc in segment.localized:
         candidates.append(_Span(loc.start, loc.end, loc.source, loc.target, "localized"))
     for name in segment.names:
-        candidates.append(_Span(name.start, name.end, name.source, name.transliteration.text, "name"))
+        suffix = getattr(name, "suffix", "")
+        genitive = saxon_genitive(text, name.start, name.end, suffix)
+        candidates.append(_Span(name.start, name.end, name.source, target_form(name.transliteration.text, genitive),
+                                "name", genitive=genitive))
     chosen: list[_Span] = []
     for span in candidates:  # earlier kinds win overlaps: markup, then terms, formats, names
         if all(span.end <= c.start or span.start >= c.end for c in chosen):
@@ -130,7 +135,7 @@ def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, in
 
 def _inline_form(span: _Span) -> str:
     """What an inline substitution writes into the German sentence."""
-    if span.kind != "term":
+    if span.kind not in ("term", "name"):
         return span.target
     if span.genitive:
         # German genitive on the English name: the model learnt "Pashinyans X" → "Pashinyan's X".

@@ -83,3 +83,28 @@ def test_same_name_in_two_directories_is_refused(tmp_path: Path, termbase) -> No
         (tmp_path / d / "x.txt").write_text("Eriwan.\n", "utf-8")
     with pytest.raises(InputError, match="two inputs are named x.txt"):
         translate_documents([tmp_path / "a", tmp_path / "b"], tmp_path / "out", termbase)
+
+
+def test_unknown_names_are_listed_as_auto_transliterated(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "n.txt"
+    article.write_text("Der Abgeordnete Kusnezow traf Paschinjan in Eriwan.\n", "utf-8")
+    reports = translate_documents([article], tmp_path / "out", termbase)
+    names = reports[0].data["segments"][0]["transliterated"]
+    assert [(n["source"], n["text"], n["note"]) for n in names] == [
+        ("Kusnezow", "Kusnezov", "auto-transliterated, verify")]
+    assert reports[0].data["needs_review"] == [
+        {"at": "1.1", "kind": "auto-transliterated, verify", "detail": "Kusnezow → Kusnezov"}]
+    entry = polib.pofile(str(tmp_path / "out" / "n.po"))[0]
+    assert "auto-transliterated, verify: Kusnezow → Kusnezov" in entry.comment
+
+
+def test_transliterated_name_is_protected_with_genitive(termbase) -> None:  # type: ignore[no-untyped-def]
+    from termguard.translate.document import Segment
+    from termguard.translate.pipeline import analyse_segment
+    from termguard.translate.protect import protect
+    from termguard.translate.restore import restore
+
+    text = "Kusnezow traf Sachartschenko in Eriwan."
+    segment = protect(analyse_segment(Segment(text, 0, len(text)), termbase, Options(), False))
+    assert segment.protected == "[1] traf [2] in [3]."
+    assert restore("[1] met [2] in [3].", segment.placeholders).text == "Kusnezov met Sakharchenko in Yerevan."
