@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from termguard.model import Match
 from termguard.translate.document import Placeholder, Segment
 
-__all__ = ["TECHNIQUES", "MAX_PLACEHOLDERS", "PLACEHOLDER_RE", "protect", "target_form", "saxon_genitive",
+__all__ = ["TECHNIQUES", "MAX_PLACEHOLDERS", "PLACEHOLDER_RE", "protect", "target_form", "saxon_genitive", "is_loaded",
            "term_target"]
 
 TECHNIQUES: tuple[str, ...] = ("placeholder", "inline", "plain")
@@ -101,6 +101,24 @@ def term_target(match: Match, target_lang: str) -> str | None:
         return None
 
 
+_OPENING = "„“”\"»«‚‘'"
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True if the author already put the span in quotation marks."""
+    return start > 0 and text[start - 1] in _OPENING and end < len(text) and text[end:end + 1] in _OPENING
+
+
+def is_loaded(match: Match, target_lang: str) -> bool:
+    """A loaded form, or a form the termbase renders by a loaded one."""
+    if match.term.status == "loaded":
+        return True
+    try:
+        return match.concept.rendering(match.term, target_lang).status == "loaded"
+    except LookupError:
+        return False
+
+
 def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, int, str, str | None]]
            ) -> list[_Span]:
     text = segment.source
@@ -117,6 +135,9 @@ def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, in
         if english is None:
             continue
         genitive = saxon_genitive(text, m.start, m.end, m.suffix)
+        if is_loaded(m, target_lang) and not m.compound_head and not _quoted(text, m.start, m.end):
+            # The termbase's rule for loaded names: render faithfully, in quotation marks.
+            english = f"“{english}”"
         candidates.append(_Span(m.start, m.end, m.surface, target_form(english, genitive), "term",
                                 concept_id=m.concept.id, compound=bool(m.compound_head), genitive=genitive))
     for loc in segment.localized:

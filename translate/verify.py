@@ -12,7 +12,7 @@ __all__ = ["verify", "expected_form", "contains_form"]
 
 def expected_form(placeholder: Placeholder) -> str:
     """The form that must stand in the output (a genitive ``'s`` is English grammar, not the term)."""
-    target = placeholder.target
+    target = placeholder.target.replace("“", "").replace("”", "")
     for ending in ("'s", "'"):
         if placeholder.kind == "term" and target.endswith(ending) and not placeholder.source.endswith(ending):
             return target[: -len(ending)]

@@ -72,7 +72,13 @@ def test_loaded_english_form_in_the_source_is_kept(termbase) -> None:  # type: i
 
 def test_genitive_after_an_article_is_not_possessive(termbase) -> None:  # type: ignore[no-untyped-def]
     segment = protect(_segment("Die Öffnung des Sangesur-Korridors wurde verschoben.", termbase))
-    assert [p.target for p in segment.placeholders] == ["Zangezur corridor"]
+    # a loaded term is rendered in quotation marks, as the termbase note asks
+    assert [p.target for p in segment.placeholders] == ["“Zangezur corridor”"]
+
+
+def test_loaded_term_already_quoted_gets_no_second_quotes(termbase) -> None:  # type: ignore[no-untyped-def]
+    segment = protect(_segment("Baku fordert den „Sangesur-Korridor“.", termbase))
+    assert [p.target for p in segment.placeholders] == ["Baku", "Zangezur corridor"]
 
 
 def test_inline_technique_writes_english_into_the_german(termbase) -> None:  # type: ignore[no-untyped-def]
