@@ -178,8 +178,8 @@ def translate(
 @app.command()
 def build(
     catalog: Path = typer.Argument(..., help="A reviewed PO catalog written by 'termguard translate'."),
-    output: Path = typer.Option(..., "--output", "-o", help="The edition to write (a directory when the "
-                                "catalog covers several articles)."),
+    output: Path = typer.Option(..., "--output", "-o", help="The edition to write (a directory, one edition "
+                                "per article, when the catalog covers several)."),
     source: Path | None = typer.Option(None, "--source", help="The source article (default: the one the "
                                        "catalog references)."),
     fmt: str = typer.Option("auto", "--format", help="Source format: auto, text or markdown."),
@@ -194,9 +194,9 @@ def build(
     from termguard.translate.write import check_not_input, write_text
 
     try:
-        if source is None and (output.is_dir() or str(output).endswith("/")):
-            sources = catalog_sources(read_catalog(catalog), catalog)
-            targets = [(s, output / s.name) for s in sources]
+        sources = catalog_sources(read_catalog(catalog), catalog) if source is None else [source]
+        if source is None and (output.is_dir() or (len(sources) > 1 and not output.suffix)):
+            targets = [(s, output / s.name) for s in sources]  # one edition per article
         else:
             targets = [(source, output)]
         results = []

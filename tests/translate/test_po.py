@@ -165,3 +165,19 @@ def test_broken_po_is_one_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(po), "-o", str(tmp_path / "e.txt")])
     assert result.exit_code == 2
     assert result.stderr.startswith("termguard: error: ") and "Traceback" not in result.output
+
+
+def test_build_a_catalog_of_several_articles_into_a_directory(tmp_path: Path, termbase,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "src").mkdir()
+    shutil.copy(DATA / "article.txt", tmp_path / "src" / "one.txt")
+    shutil.copy(DATA / "article.md", tmp_path / "src" / "two.md")
+    translate_documents([tmp_path / "src"], tmp_path / "out", termbase, engine=IdentityEngine(),
+                        options=Options(po=tmp_path / "all.po"))
+    result = runner.invoke(app, ["build", "all.po", "-o", "final/"])
+    assert result.exit_code == 0, result.output
+    for name in ("one.txt", "two.md"):
+        assert (tmp_path / "final" / name).read_text("utf-8") == (tmp_path / "out" / name).read_text("utf-8")
+    single = runner.invoke(app, ["build", "all.po", "-o", "x.txt"])
+    assert single.exit_code == 2 and "covers 2 articles" in single.stderr
