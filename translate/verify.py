@@ -34,6 +34,13 @@ def contains_form(text: str, form: str) -> bool:
     return re.search(pattern, text, flags=re.IGNORECASE) is not None
 
 
+def _quote(text: str, form: str) -> str:
+    """Put the first occurrence of ``form`` in English quotation marks."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐‑–]+", form) if p]
+    pattern = r"(?<![\w])(" + r"[\s\-‐‑–]+".join(parts) + r")(?![^\W_])"
+    return re.sub(pattern, lambda m: f"“{m.group(1)}”", text, count=1, flags=re.IGNORECASE)
+
+
 def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "en"  # type: ignore[no-untyped-def]
            ) -> tuple[str, list[Failure]]:
     """Restore ``hypothesis`` for ``segment`` and list what is wrong with it.
@@ -58,6 +65,8 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
         form = expected_form(p)
         if not contains_form(text, form):
             failures.append(Failure(f"{p.kind} not rendered as {form!r}", p.concept_id, form, p.source))
+        elif p.target.startswith("“") and f"“{form}" not in text:
+            text = _quote(text, form)  # a loaded term whose quotation marks the engine dropped
     if matcher is not None:
         expected = {p.concept_id for p in segment.placeholders if p.kind == "term"}
         for m in matcher.find(text):

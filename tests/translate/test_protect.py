@@ -152,3 +152,10 @@ def test_verify_flags_deprecated_forms_and_missing_inline_terms(termbase) -> Non
 ])
 def test_contains_form(text: str, form: str, expected: bool) -> None:
     assert contains_form(text, form) is expected
+
+
+def test_quotation_marks_of_a_loaded_term_are_restored_after_inline(termbase) -> None:  # type: ignore[no-untyped-def]
+    segment = protect(_segment("Kobachidse sprach über den Sangesur-Korridor.", termbase), "inline")
+    assert segment.protected == "Kobakhidze sprach über den “Zangezur corridor”."
+    text, failures = verify(segment, "Kobakhidze spoke about the Zangezur corridor.", termbase.matcher)
+    assert (text, failures) == ("Kobakhidze spoke about the “Zangezur corridor”.", [])
