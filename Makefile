@@ -17,6 +17,7 @@ editions: setup
 
 check: setup
 	$(BIN)/ruff check .
+	./scripts/typecheck.sh
 
 test: check
 	$(BIN)/python -m pytest
