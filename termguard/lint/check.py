@@ -23,6 +23,8 @@ _TYPE_GROUP = {None: "name", "short": "name", "variant": "name", "full": "full",
 
 
 _NEWLINE = re.compile("\n")
+_PLAIN = frozenset({"preferred", "admitted"})
+_SOURCE_LANGS = frozenset({"de", "ru"})  # forms flagged in an English text (TG105)
 
 
 def _group(term_type: str | None) -> str:
@@ -67,14 +69,14 @@ class Checker:
             problem = self.problem(document.path, kind, detail, line, column)
             if problem is not None:
                 findings.append(problem)
-        first_seen: dict[tuple[str, str, str], tuple[Term, int, str]] = {}
+        first_seen: dict[tuple[str, str, str], tuple[Term, int, str, Callable[..., tuple[int, ...]]]] = {}
         for segment in document.segments:
             self._check_segment(document.path, segment, ignored, first_seen, findings)
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         return findings
 
     def _check_segment(self, path: str, segment: Segment, ignored: frozenset[str],
-                       first_seen: dict[tuple[str, str, str], tuple[Term, int, str]],
+                       first_seen: dict[tuple[str, str, str], tuple[Term, int, str, Callable[..., tuple[int, ...]]]],
                        findings: list[Finding]) -> None:
         matches = self.matcher.find(segment.text)
         if not matches:
@@ -82,49 +84,72 @@ class Checker:
         text = segment.text
         quotes = None
         locate = _locator(segment)
-        rules = self.rules
         lang = segment.lang
+        side = segment.side
+        english = lang == "en"
         for match in matches:
+            term = match.term
+            status = term.status
+            # The common case first: a preferred or admitted form that is only counted for
+            # consistency, without building messages, positions or quotations.
+            if status in _PLAIN and not (english and term.lang in _SOURCE_LANGS):
+                key = (side, term.concept_id, _TYPE_GROUP.get(term.type) or term.type)
+                first = first_seen.get(key)
+                if first is not None and first[0].lang == term.lang:
+                    continue
+                if quotes is None:
+                    quotes = find_quotes(text, segment.paragraph_break)
+                if match.start in quotes:
+                    continue  # a quotation keeps its source's spelling: not counted for consistency
+                if first is None:
+                    first_seen[key] = (term, match.start, match.surface, locate)  # line computed if needed
+                    continue
+                fields = self._fields(match)
+                fields["first"], fields["first_line"] = first[2], first[3](first[1], first[1] + 1)[0]
+                self._emit(path, segment, match, "inconsistent", first[0].text, fields, False, locate, findings,
+                           ignored)
+                continue
             kind, suggestion, fields = self._classify(match, lang)
+            if kind is None:
+                continue
             if quotes is None:
                 quotes = find_quotes(text, segment.paragraph_break)
-            quoted = match.start in quotes
-            if kind is None and (quoted or match.term.status not in ("preferred", "admitted")):
-                continue  # a quotation keeps its source's spelling: not counted for consistency
-            line, column, end_line, end_column = locate(match.start, match.end)
-            if kind is None:
-                key = (segment.side, match.concept.id, _group(match.term.type))
-                first = first_seen.get(key)
-                if first is None:
-                    first_seen[key] = (match.term, line, match.surface)
-                    continue
-                if first[0].lang == match.term.lang:
-                    continue
-                kind, suggestion = "inconsistent", first[0].text
-                fields["first"], fields["first_line"] = first[2], first[1]
-            rule = rules.for_kind(kind, quoted)
-            code = rule.code
-            if not rules.enabled(code) or any(code.startswith(p) for p in ignored):
-                continue
-            suppressed = segment.suppressions.get(line)
-            if suppressed and any(code.startswith(p) for p in suppressed):
-                continue
-            message = rule.format_message(fields, suggestion)
-            if quoted and not rule.quoted:
-                message += " (in a quotation)"
-            findings.append(Finding(
-                path=path, line=line, column=column, end_line=end_line, end_column=end_column,
-                code=code, rule=rule.name, severity=rules.severity(code), message=message,
-                surface=match.surface, concept=match.concept.id, suggestion=suggestion,
-                note=match.concept.note or match.term.note or None, quoted=quoted, lang=lang,
-            ))
+            self._emit(path, segment, match, kind, suggestion, fields, match.start in quotes, locate, findings,
+                       ignored)
+
+    def _emit(self, path: str, segment: Segment, match: Match, kind: str, suggestion: str | None,
+              fields: dict[str, Any], quoted: bool, locate: Callable[[int, int], tuple[int, int, int, int]],
+              findings: list[Finding], ignored: frozenset[str]) -> None:
+        rules = self.rules
+        rule = rules.for_kind(kind, quoted)
+        code = rule.code
+        if not rules.enabled(code) or any(code.startswith(p) for p in ignored):
+            return
+        line, column, end_line, end_column = locate(match.start, match.end)
+        suppressed = segment.suppressions.get(line)
+        if suppressed and any(code.startswith(p) for p in suppressed):
+            return
+        message = rule.format_message(fields, suggestion)
+        if quoted and not rule.quoted:
+            message += " (in a quotation)"
+        findings.append(Finding(
+            path=path, line=line, column=column, end_line=end_line, end_column=end_column,
+            code=code, rule=rule.name, severity=rules.severity(code), message=message,
+            surface=match.surface, concept=match.concept.id, suggestion=suggestion,
+            note=match.concept.note or match.term.note or None, quoted=quoted, lang=segment.lang,
+        ))
+
+    @staticmethod
+    def _fields(match: Match) -> dict[str, Any]:
+        term = match.term
+        return {"surface": match.surface, "concept": match.concept.id, "term": term.text,
+                "lang": LANGUAGE_NAMES.get(term.lang, term.lang)}
 
     @staticmethod
     def _classify(match: Match, lang: str) -> tuple[str | None, str | None, dict[str, Any]]:
         """(rule kind or None, suggested replacement, message fields) for one match."""
         term, concept = match.term, match.concept
-        fields: dict[str, Any] = {"surface": match.surface, "concept": concept.id, "term": term.text,
-                                  "lang": LANGUAGE_NAMES.get(term.lang, term.lang)}
+        fields = Checker._fields(match)
         if term.status == "loaded":
             better = preferred_term(concept, lang, term) or preferred_term(concept, "en", term)
             return "loaded", better.text if better else None, fields

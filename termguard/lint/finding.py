@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 __all__ = ["Finding", "FINDING_KEYS"]
@@ -34,7 +34,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The finding with the documented JSON keys (:data:`FINDING_KEYS`, in that order)."""
-        return asdict(self)
+        return {key: getattr(self, key) for key in FINDING_KEYS}
 
     @property
     def location(self) -> str:

@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -50,10 +51,17 @@ class _Walker:
         self.include = pathspec.GitIgnoreSpec.from_lines(settings.include)
         self.exclude = pathspec.GitIgnoreSpec.from_lines(settings.exclude)
 
-    def excluded(self, full: str, rel_to_top: str, is_dir: bool) -> bool:
+    def excluded(self, full: str, rel_to_top: str, is_dir: bool, top_in_root: str | None = None) -> bool:
+        """Whether exclude globs match the path relative to the walk's start or to the settings root."""
         suffix = "/" if is_dir else ""
-        rel_root = self.settings.relative(full)
-        return self.exclude.match_file(rel_to_top + suffix) or self.exclude.match_file(rel_root + suffix)
+        if self.exclude.match_file(rel_to_top + suffix):
+            return True
+        if top_in_root is None:
+            top_in_root = self.settings.relative(full)
+            rel_root = top_in_root
+        else:
+            rel_root = f"{top_in_root}/{rel_to_top}" if top_in_root not in ("", ".") else rel_to_top
+        return rel_root != rel_to_top and self.exclude.match_file(rel_root + suffix)
 
     def ignore_specs_above(self, top: str) -> list[tuple[str, Any]]:
         """The .gitignore files between the repository root and ``top`` (exclusive)."""
@@ -74,9 +82,14 @@ class _Walker:
 
     def walk(self, top: str) -> Iterator[Input]:
         specs = self.ignore_specs_above(top) if self.settings.respect_gitignore else []
-        yield from self._walk(top, top, specs)
+        # Where the walk starts, relative to the settings root (computed once, not per file).
+        top_in_root = self.settings.relative(top)
+        if top_in_root.startswith("/"):
+            top_in_root = ""
+        yield from self._walk(top, top, specs, top_in_root)
 
-    def _walk(self, top: str, directory: str, specs: list[tuple[str, Any]]) -> Iterator[Input]:
+    def _walk(self, top: str, directory: str, specs: list[tuple[str, Any]], top_in_root: str
+              ) -> Iterator[Input]:
         if self.settings.respect_gitignore:
             spec = _gitignore(directory)
             if spec is not None:
@@ -95,10 +108,10 @@ class _Walker:
             except OSError:
                 is_dir, is_file = False, True
             rel = os.path.relpath(full, top).replace(os.sep, "/")
-            if self.excluded(full, rel, is_dir) or _git_ignored(full, is_dir, specs):
+            if self.excluded(full, rel, is_dir, top_in_root) or _git_ignored(full, is_dir, specs):
                 continue
             if is_dir:
-                yield from self._walk(top, full, specs)
+                yield from self._walk(top, full, specs, top_in_root)
             elif is_file and self.include.match_file(rel):
                 yield Input(full, Path(full), format_for_path(entry.name))
 
@@ -173,13 +186,19 @@ def _decoder_name(encoding: str) -> str:
     return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
 
 
+@lru_cache(maxsize=16)
+def _incremental_decoder(name: str) -> Any:
+    return codecs.getincrementaldecoder(name)
+
+
+@lru_cache(maxsize=16)
 def _may_hold_nul(encoding: str) -> bool:
     return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
 def _chunks(fh: IO[bytes], encoding: str, display: str) -> Iterator[tuple[str, int]]:
     """Decoded text in pieces cut after a line break, each with the number of its first line."""
-    decoder = codecs.getincrementaldecoder(_decoder_name(encoding))(errors="strict")
+    decoder = _incremental_decoder(_decoder_name(encoding))(errors="strict")
     sniff = not _may_hold_nul(encoding)
     pending = ""
     line = 1
