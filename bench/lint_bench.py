@@ -103,7 +103,8 @@ def bare_scan(tb: Termbase, texts: list[str]) -> float:
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
-    for key in tb.matcher._automaton.keys():  # the very keys termguard's matcher uses
+    # the very keys termguard's matcher uses (an Automaton, not a dict: keys() is its API)
+    for key in tb.matcher._automaton.keys():  # noqa: SIM118
         automaton.add_word(key, len(key))
     automaton.make_automaton()
     lowered = [t.lower() for t in texts]
