@@ -60,7 +60,8 @@ _INLINE_SKIP = re.compile(
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"     # inline HTML tags (their attributes)
     r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"             # link and image destinations
     r"|^ {0,3}\[[^\]\n]+\]:[ \t]*\S+"               # link reference definitions
-    r"|(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+",  # bare URLs
+    r"|(?:https?|ftp)://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+"  # bare URLs
+    r"|(?<!\w)[*_~]+(?=\w)|(?<=\w)[*_~]+(?!\w)",  # emphasis delimiters (**US** is the word US)
     re.DOTALL | re.MULTILINE,
 )
 _NOT_NEWLINE = re.compile(r"[^\n]")

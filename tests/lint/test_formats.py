@@ -131,3 +131,9 @@ def test_language_detection(seed_texts) -> None:
         assert detect_language(text) == "de", name
     assert detect_language("Ilham Aliyev said the route would be built by the end of the year.") == "en"
     assert detect_language("Никол Пашинян и Ильхам Алиев подписали декларацию.") == "ru"
+
+
+def test_markdown_emphasis_markers_are_not_part_of_words(lint) -> None:
+    text = "Der **Sangesur-Korridor** und _Sangesur_ und ~~Sangesur~~.\n"
+    got = located(lint(text, "de", path="a.md"), text)
+    assert got == [(1, "Sangesur-Korridor", "TG101"), (1, "Sangesur", "TG101"), (1, "Sangesur", "TG101")]
