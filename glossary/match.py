@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +35,7 @@ _CYRILLIC = range(0x0400, 0x0530)
 #: they are stored with each character that may precede a word, so the automaton reports
 #: them only at word starts instead of handing thousands of false hits to Python.
 _SHORT_KEY = 3
-_WORD_LEADS = " \n(\"'„“‚‘«»/[-–—"
+_WORD_LEADS = "".join(sorted(set(string.punctuation + string.whitespace + "„“”‚‘«»‹›…·•¡¿")))
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -212,6 +213,9 @@ class Matcher:
         folded = fold(text)
         ftext = folded.text
         n = len(ftext)
+        # Accepted candidates, kept leftmost-longest as they arrive (ordered by end offset):
+        # a newcomer that starts at or before the last one replaces it, one that starts
+        # after it inside its span is dropped. No sort is needed.
         candidates: list[tuple[int, int, str, str, _Entry]] = []
         append = candidates.append
         check = self._check
@@ -222,14 +226,22 @@ class Matcher:
             if start > 0 and ftext[start - 1].isalnum():
                 continue
             if simple is not None and (end >= n or not (ftext[end].isalpha() or ftext[end] in "'-")):
-                append((start, end, "", "", simple))
-                continue
-            for entry in entries:
-                found = check(folded, start, end, n, entry)
-                if found is not None:
-                    append((start, *found, entry))  # type: ignore[arg-type]
+                found = (start, end, "", "", simple)
+            else:
+                for entry in entries:
+                    checked = check(folded, start, end, n, entry)
+                    if checked is not None:
+                        found = (start, *checked, entry)  # type: ignore[assignment]
+                        break
+                else:
+                    continue
+            while candidates and start < candidates[-1][1]:
+                if start > candidates[-1][0]:
                     break
-        return self._resolve(folded, candidates)
+                candidates.pop()
+            else:
+                append(found)
+        return self._matches(folded, candidates)
 
     def _check(self, folded, start: int, stop: int, n: int, entry: _Entry):  # type: ignore[no-untyped-def]
         """(end, suffix, compound_head) if the key at [start, stop) is a real occurrence."""
@@ -266,25 +278,17 @@ class Matcher:
             head = folded.original[folded.start(end + 1):folded.end(k)]
         return end, suffix, head
 
-    def _resolve(self, folded, candidates) -> list[Match]:  # type: ignore[no-untyped-def]
-        """Leftmost-longest: keep a candidate unless an earlier-starting or longer one covers it."""
-        # Candidates arrive ordered by end offset; sorting on (start, -end) plus a sequence
-        # number (never comparing entries) is a C-level tuple sort.
-        order = sorted((c[0], -c[1], i) for i, c in enumerate(candidates))
-        matches: list[Match] = []
-        last_end = -1
+    def _matches(self, folded, candidates) -> list[Match]:  # type: ignore[no-untyped-def]
         original = folded.original
         concepts = self._concepts
-        identity = folded.identity
-        for start, _, i in order:
-            if start < last_end:
-                continue
-            _, end, suffix, head, entry = candidates[i]
-            o_start, o_end = (start, end) if identity else (folded.start(start), folded.end(end))
-            term = entry.term
-            matches.append(Match(o_start, o_end, original[o_start:o_end], term, concepts[term.concept_id],
-                                 suffix, head))
-            last_end = end
+        if folded.identity:
+            return [Match(start, end, original[start:end], entry.term, concepts[entry.term.concept_id], suffix, head)
+                    for start, end, suffix, head, entry in candidates]
+        matches = []
+        for start, end, suffix, head, entry in candidates:
+            o_start, o_end = folded.start(start), folded.end(end)
+            matches.append(Match(o_start, o_end, original[o_start:o_end], entry.term,
+                                 concepts[entry.term.concept_id], suffix, head))
         return matches
 
 

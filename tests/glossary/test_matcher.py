@@ -135,3 +135,12 @@ def test_multi_word_german_names_decline_inside(termbase, text):
     matches = termbase.matcher.find(text)
     assert matches, text
     assert " " in matches[0].surface, (text, matches[0].surface)
+
+
+@pytest.mark.parametrize("text", ["**US** kommt", "_EU_ und", "Ziel:US-Politik", "(OVKS)", "«ОДКБ»"])
+def test_short_acronyms_after_any_punctuation(termbase, text):
+    assert termbase.matcher.find(text), text
+
+
+def test_short_acronyms_never_inside_words(termbase):
+    assert termbase.matcher.find("und neue Bündnisse, heute neutral, unsere Museen") == []
