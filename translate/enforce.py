@@ -46,9 +46,21 @@ _NEEDS_ENGINE = re.compile(r"[^\W\d_]")
 _FINAL = ".!?…"
 
 
+def _has_final(text: str) -> bool:
+    return text.rstrip(" \"“”»«)").endswith(tuple(_FINAL))
+
+
+def _terminated(source: str, protected: str) -> str:
+    """Headings and captions get a full stop for the engine (models learn from sentences and
+    may run on without one); :func:`_match_ending` takes it off again."""
+    if _has_final(source) or not protected.strip():
+        return protected
+    return protected.rstrip() + "."
+
+
 def _match_ending(source: str, output: str) -> str:
     """Drop a full stop the model added to a heading or caption that had none."""
-    if output.endswith(".") and not output.endswith("..") and not source.rstrip(" \"“”»«)").endswith(tuple(_FINAL)):
+    if output.endswith(".") and not output.endswith("..") and not _has_final(source):
         return output[:-1]
     return output
 
@@ -94,7 +106,8 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
         translated: dict[int, list[str]] = {}
         for i in range(0, len(to_engine), chunk_size):
             chunk = to_engine[i: i + chunk_size]
-            for segment, hyps in zip(chunk, engine.translate_batch([s.protected for s in chunk]), strict=True):
+            inputs = [_terminated(s.source, s.protected) for s in chunk]
+            for segment, hyps in zip(chunk, engine.translate_batch(inputs), strict=True):
                 translated[id(segment)] = [_match_ending(segment.source, h) for h in hyps]
             stats.engine_calls += 1
             stats.sentences += len(chunk)

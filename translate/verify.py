@@ -9,6 +9,9 @@ from termguard.translate.restore import restore
 
 __all__ = ["verify", "expected_form", "contains_form"]
 
+#: An output this many times longer than its source is a decoding run-away, not a translation.
+_RUNAWAY = 3
+
 
 def expected_form(placeholder: Placeholder) -> str:
     """The form that must stand in the output (a genitive ``'s`` is English grammar, not the term)."""
@@ -59,6 +62,9 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
     for token in restored.unknown:
         failures.append(Failure(f"engine produced an unknown token {token}; removed"))
     text = restored.text
+    if len(text) > _RUNAWAY * len(segment.source) + 40:
+        failures.append(Failure(f"output is {len(text) / max(len(segment.source), 1):.0f}x as long as the source "
+                                "(the engine repeated itself)"))
     for p in segment.placeholders:
         if p.token or p.kind == "code":
             continue

@@ -38,12 +38,20 @@ def test_one_call_for_many_segments_and_chunking(termbase) -> None:  # type: ign
     assert stats.engine_calls == 3 and stats.rounds[0] == {"technique": "placeholder", "sent": 10, "failed": 0}
 
 
-def test_heading_gets_no_added_full_stop(termbase) -> None:  # type: ignore[no-untyped-def]
-    class AddsStop(IdentityEngine):
-        def translate_batch(self, sentences: list[str]) -> list[list[str]]:
-            return [[s + "."] for s in sentences]
-
+def test_heading_is_sent_as_a_sentence_and_comes_back_without_the_stop(termbase) -> None:  # type: ignore[no-untyped-def]
+    engine = Recording()
     segments = _segments(termbase, "Paschinjan in Eriwan", "Paschinjan kam.")
-    enforce(segments, AddsStop(), matcher=termbase.matcher)
-    # only where the source has no final punctuation (the second keeps what the engine gave)
-    assert [s.output for s in segments] == ["Pashinyan in Yerevan", "Pashinyan kam.."]
+    enforce(segments, engine, matcher=termbase.matcher)
+    assert engine.sent == [["[1] in [2].", "[1] kam."]]
+    assert [s.output for s in segments] == ["Pashinyan in Yerevan", "Pashinyan kam."]
+
+
+def test_a_runaway_output_fails_verification(termbase) -> None:  # type: ignore[no-untyped-def]
+    class Repeats(IdentityEngine):
+        def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+            return [[" ".join([s] * 20)] for s in sentences]
+
+    segments = _segments(termbase, "Paschinjan kam.")
+    enforce(segments, Repeats(), matcher=termbase.matcher)
+    assert segments[0].attempts == ["placeholder", "inline", "plain"]
+    assert "the engine repeated itself" in segments[0].failures[0].reason
