@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -30,7 +31,7 @@ class _Bar:
     def __init__(self, label: str, show: bool) -> None:
         self.label = label
         self.show = show
-        self.bar = None
+        self.bar: Any = None  # click's ProgressBar, opened when the length is known
 
     def start(self, total: int) -> None:
         if self.show and total:
