@@ -86,6 +86,7 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     stats = EnforceStats()
     best: dict[int, _Best] = {}
     pending = [s for s in segments if s.source.strip()]
+    reported = 0
     for technique in techniques:
         if not pending:
             break
@@ -103,17 +104,26 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
         batch.sort(key=lambda s: not s.inline)
         # A segment that is nothing but protected spans ("[1]", "[1], [2]") needs no model.
         to_engine = [s for s in batch if _NEEDS_ENGINE.search(PLACEHOLDER_RE.sub("", s.protected))]
-        translated: dict[int, list[str]] = {}
-        for i in range(0, len(to_engine), chunk_size):
-            chunk = to_engine[i: i + chunk_size]
-            inputs = [_terminated(s.source, s.protected) for s in chunk]
-            for segment, hyps in zip(chunk, engine.translate_batch(inputs), strict=True):
-                translated[id(segment)] = [_match_ending(segment.source, h) for h in hyps]
+        # The same input (a repeated caption, a sentence in several articles) is translated once.
+        inputs = list(dict.fromkeys(_terminated(s.source, s.protected) for s in to_engine))
+        outputs: dict[str, list[str]] = {}
+        for i in range(0, len(inputs), chunk_size):
+            chunk = inputs[i: i + chunk_size]
+            outputs.update(zip(chunk, engine.translate_batch(chunk), strict=True))
             stats.engine_calls += 1
             stats.sentences += len(chunk)
-            if progress:
-                progress(len(chunk))
-        hypotheses = [translated.get(id(s), [s.protected]) for s in batch]
+            if progress and reported < len(pending):  # the bar counts first-round segments
+                step = min(len(chunk), len(pending) - reported)
+                reported += step
+                progress(step)
+        if progress and reported < len(pending) and technique == techniques[0]:
+            progress(len(pending) - reported)  # repeated and names-only segments
+            reported = len(pending)
+        hypotheses = []
+        for s in batch:
+            key = _terminated(s.source, s.protected)
+            hyps = outputs.get(key) if key in outputs else None
+            hypotheses.append([_match_ending(s.source, h) for h in hyps] if hyps is not None else [s.protected])
         failed: list[Segment] = []
         for segment, hyps in zip(batch, hypotheses, strict=True):
             text, failures = _choose(segment, hyps, matcher, target_lang)

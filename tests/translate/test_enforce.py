@@ -55,3 +55,10 @@ def test_a_runaway_output_fails_verification(termbase) -> None:  # type: ignore[
     enforce(segments, Repeats(), matcher=termbase.matcher)
     assert segments[0].attempts == ["placeholder", "inline", "plain"]
     assert "the engine repeated itself" in segments[0].failures[0].reason
+
+
+def test_progress_counts_every_segment_once(termbase) -> None:  # type: ignore[no-untyped-def]
+    steps: list[int] = []
+    segments = _segments(termbase, "Eriwan", "Paschinjan kam.", "Paschinjan kam.", *[f"Satz {i}." for i in range(7)])
+    enforce(segments, Recording(), matcher=termbase.matcher, chunk_size=3, progress=steps.append)
+    assert sum(steps) == len(segments) == 10
