@@ -81,22 +81,60 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
             matcher=None, target_lang: str = "en",  # type: ignore[no-untyped-def]
             inline_markup: Callable[[Segment], list] | None = None,
             make_inner: Callable[[str], Segment] | None = None,
-            chunk_size: int = 256, progress: Progress | None = None) -> EnforceStats:
-    """Translate ``segments`` in place (``output``, ``technique``, ``attempts``, ``failures``)."""
+            chunk_size: int = 256, progress: Progress | None = None, probe: int = 32) -> EnforceStats:
+    """Translate ``segments`` in place (``output``, ``technique``, ``attempts``, ``failures``).
+
+    A retry technique is first tried on ``probe`` of the failed segments; if it fixes none of
+    them it is not run on the rest (those keep their best attempt and are reported), so a model
+    that follows no technique does not cost a full extra pass per technique.
+    """
     stats = EnforceStats()
-    best: dict[int, _Best] = {}
+    run = _Round(engine, matcher, target_lang, inline_markup, make_inner, chunk_size, stats)
     pending = [s for s in segments if s.source.strip()]
-    reported = 0
-    for technique in techniques:
+    for number, technique in enumerate(techniques):
         if not pending:
             break
+        if number == 0 or len(pending) <= probe:
+            failed = run(pending, technique, progress if number == 0 else None)
+            stats.rounds.append({"technique": technique, "sent": len(pending), "failed": len(failed)})
+        else:
+            sample, rest = pending[:probe], pending[probe:]
+            failed = run(sample, technique, None)
+            if len(failed) == len(sample):
+                stats.rounds.append({"technique": technique, "sent": len(sample), "failed": len(failed) + len(rest),
+                                     "skipped": len(rest)})
+                failed = failed + rest
+            else:
+                failed = failed + run(rest, technique, None)
+                stats.rounds.append({"technique": technique, "sent": len(pending), "failed": len(failed)})
+        pending = failed
+    return stats
+
+
+class _Round:
+    """One technique over a list of segments: protect, translate in chunks, verify, keep the best."""
+
+    def __init__(self, engine: Engine, matcher, target_lang: str,  # type: ignore[no-untyped-def]
+                 inline_markup: Callable[[Segment], list] | None, make_inner: Callable[[str], Segment] | None,
+                 chunk_size: int, stats: EnforceStats) -> None:
+        self.engine = engine
+        self.matcher = matcher
+        self.target_lang = target_lang
+        self.inline_markup = inline_markup
+        self.make_inner = make_inner
+        self.chunk_size = chunk_size
+        self.stats = stats
+        self.best: dict[int, _Best] = {}
+
+    def __call__(self, pending: list[Segment], technique: str, progress: Progress | None) -> list[Segment]:
         batch: list[Segment] = []
         for segment in pending:
-            protect(segment, technique, target_lang, inline_markup(segment) if inline_markup else None, make_inner)
+            protect(segment, technique, self.target_lang,
+                    self.inline_markup(segment) if self.inline_markup else None, self.make_inner)
             segment.attempts.append(technique)
             for child in segment.children:
                 if child.output is None or child.failures:
-                    protect(child, technique, target_lang, None, None)
+                    protect(child, technique, self.target_lang, None, None)
                     child.attempts.append(technique)
                     batch.append(child)
             batch.append(segment)
@@ -107,33 +145,28 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
         # The same input (a repeated caption, a sentence in several articles) is translated once.
         inputs = list(dict.fromkeys(_terminated(s.source, s.protected) for s in to_engine))
         outputs: dict[str, list[str]] = {}
-        for i in range(0, len(inputs), chunk_size):
-            chunk = inputs[i: i + chunk_size]
-            outputs.update(zip(chunk, engine.translate_batch(chunk), strict=True))
-            stats.engine_calls += 1
-            stats.sentences += len(chunk)
-            if progress and reported < len(pending):  # the bar counts first-round segments
+        reported = 0
+        for i in range(0, len(inputs), self.chunk_size):
+            chunk = inputs[i: i + self.chunk_size]
+            outputs.update(zip(chunk, self.engine.translate_batch(chunk), strict=True))
+            self.stats.engine_calls += 1
+            self.stats.sentences += len(chunk)
+            if progress and reported < len(pending):  # the bar counts segments, not link texts
                 step = min(len(chunk), len(pending) - reported)
                 reported += step
                 progress(step)
-        if progress and reported < len(pending) and technique == techniques[0]:
+        if progress and reported < len(pending):
             progress(len(pending) - reported)  # repeated and names-only segments
-            reported = len(pending)
-        hypotheses = []
-        for s in batch:
-            key = _terminated(s.source, s.protected)
-            hyps = outputs.get(key) if key in outputs else None
-            hypotheses.append([_match_ending(s.source, h) for h in hyps] if hyps is not None else [s.protected])
         failed: list[Segment] = []
-        for segment, hyps in zip(batch, hypotheses, strict=True):
-            text, failures = _choose(segment, hyps, matcher, target_lang)
-            previous = best.get(id(segment))
+        for segment in batch:
+            key = _terminated(segment.source, segment.protected)
+            hyps = [_match_ending(segment.source, h) for h in outputs[key]] if key in outputs else [segment.protected]
+            text, failures = _choose(segment, hyps, self.matcher, self.target_lang)
+            previous = self.best.get(id(segment))
             if previous is None or len(failures) < len(previous.failures):
-                best[id(segment)] = _Best(text, failures, technique)
-            chosen = best[id(segment)]
+                self.best[id(segment)] = _Best(text, failures, technique)
+            chosen = self.best[id(segment)]
             segment.output, segment.failures, segment.technique = chosen.text, chosen.failures, chosen.technique
             if failures and not segment.inline:
                 failed.append(segment)
-        stats.rounds.append({"technique": technique, "sent": len(batch), "failed": len(failed)})
-        pending = failed
-    return stats
+        return failed

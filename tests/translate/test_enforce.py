@@ -62,3 +62,31 @@ def test_progress_counts_every_segment_once(termbase) -> None:  # type: ignore[n
     segments = _segments(termbase, "Eriwan", "Paschinjan kam.", "Paschinjan kam.", *[f"Satz {i}." for i in range(7)])
     enforce(segments, Recording(), matcher=termbase.matcher, chunk_size=3, progress=steps.append)
     assert sum(steps) == len(segments) == 10
+
+
+def test_a_retry_technique_that_fixes_none_of_its_probe_is_not_run_on_the_rest(termbase) -> None:  # type: ignore[no-untyped-def]
+    class Useless(Recording):
+        def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+            super().translate_batch(sentences)
+            return [["Nothing."] for _ in sentences]
+
+    engine = Useless()
+    segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(40)])
+    stats = enforce(segments, engine, matcher=termbase.matcher, probe=32)
+    assert [len(call) for call in engine.sent] == [40, 32, 32]
+    assert stats.rounds[1] == {"technique": "inline", "sent": 32, "failed": 40, "skipped": 8}
+    assert all(s.failures for s in segments)  # still reported, never dropped
+    assert segments[-1].attempts == ["placeholder"] and segments[0].attempts == ["placeholder", "inline", "plain"]
+
+
+def test_a_retry_technique_that_helps_runs_on_all(termbase) -> None:  # type: ignore[no-untyped-def]
+    class DropsTokens(Recording):
+        def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+            super().translate_batch(sentences)
+            return [[s.replace("[1]", "")] for s in sentences]
+
+    engine = DropsTokens()
+    segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(40)])
+    enforce(segments, engine, matcher=termbase.matcher, probe=32)
+    assert [len(call) for call in engine.sent] == [40, 32, 8]
+    assert all(s.technique == "inline" and not s.failures for s in segments)
