@@ -75,7 +75,10 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
             text = _quote(text, form)  # a loaded term whose quotation marks the engine dropped
     if matcher is not None:
         expected = {p.concept_id for p in segment.placeholders if p.kind == "term"}
+        forms = [expected_form(p).casefold() for p in segment.placeholders if p.kind == "term"]
         for m in matcher.find(text):
+            if any(f and f in m.surface.casefold() for f in forms):
+                continue  # "Zangezur corridor" for a source "Sangesurkorridor" (syunik + head)
             if m.term.lang == target_lang and m.term.status == "deprecated":
                 failures.append(Failure(f"deprecated form {m.surface!r} in the output", m.concept.id,
                                         _preferred(m), m.surface))

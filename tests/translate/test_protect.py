@@ -159,3 +159,11 @@ def test_quotation_marks_of_a_loaded_term_are_restored_after_inline(termbase) ->
     assert segment.protected == "Kobakhidze sprach über den “Zangezur corridor”."
     text, failures = verify(segment, "Kobakhidze spoke about the Zangezur corridor.", termbase.matcher)
     assert (text, failures) == ("Kobakhidze spoke about the “Zangezur corridor”.", [])
+
+
+def test_a_loaded_compound_rendered_as_its_own_term_is_not_a_failure(termbase) -> None:  # type: ignore[no-untyped-def]
+    segment = protect(_segment("Der Sangesurkorridor verbindet Baku mit Nachitschewan.", termbase))
+    text, failures = verify(segment, "The Zangezur corridor connects [1] with [2].", termbase.matcher)
+    assert failures == [] and text == "The Zangezur corridor connects Baku with Nakhchivan."
+    _, failures = verify(segment, "The Zangezur corridor connects [1] with [2] via Nakhichevan.", termbase.matcher)
+    assert [f.reason for f in failures] == ["deprecated form 'Nakhichevan' in the output"]
