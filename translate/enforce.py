@@ -24,15 +24,13 @@ Progress = Callable[[int], None]
 
 @dataclass
 class EnforceStats:
-    """How many segments each round sent and how many passed."""
+    """What the probe found, how many segments each round sent and how many failed."""
 
     rounds: list[dict[str, int | str]] = field(default_factory=list)
     engine_calls: int = 0
     sentences: int = 0
-
-    @property
-    def failed(self) -> int:
-        return int(self.rounds[-1]["failed"]) if self.rounds else 0
+    probe: dict = field(default_factory=dict)  # {"size", "passed": {technique: n}, "order"}
+    failed_segments: int = 0
 
 
 @dataclass
@@ -81,17 +79,33 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
             matcher=None, target_lang: str = "en",  # type: ignore[no-untyped-def]
             inline_markup: Callable[[Segment], list] | None = None,
             make_inner: Callable[[str], Segment] | None = None,
-            chunk_size: int = 256, progress: Progress | None = None, probe: int = 32) -> EnforceStats:
+            chunk_size: int = 256, progress: Progress | None = None, probe: int = 32,
+            adaptive: bool = True) -> EnforceStats:
     """Translate ``segments`` in place (``output``, ``technique``, ``attempts``, ``failures``).
 
-    A retry technique is first tried on ``probe`` of the failed segments; if it fixes none of
-    them it is not run on the rest (those keep their best attempt and are reported), so a model
-    that follows no technique does not cost a full extra pass per technique.
+    With ``adaptive`` (and enough segments), every technique is first tried on a sample of
+    ``probe`` segments that hold protected spans, and the rounds then run in the order of the
+    sample's pass rates: the model at hand decides which technique comes first. A retry
+    technique is tried on ``probe`` failed segments before the rest; if it fixes none of them
+    it is not run on the rest (they keep their best attempt and are reported).
     """
     stats = EnforceStats()
     run = _Round(engine, matcher, target_lang, inline_markup, make_inner, chunk_size, stats)
     pending = [s for s in segments if s.source.strip()]
-    for number, technique in enumerate(techniques):
+    order = list(techniques)
+    if adaptive and len(techniques) > 1 and len(pending) >= 4 * probe:
+        sample = [s for s in pending if s.matches or s.localized or s.names][:probe]
+        if len(sample) == probe:
+            passed = {}
+            for technique in techniques:
+                passed[technique] = probe - len(run(sample, technique, None))
+            order = sorted(techniques, key=lambda t: -passed[t])  # stable: ties keep the given order
+            stats.probe = {"size": probe, "passed": passed, "order": order}
+            tried = {id(s) for s in sample}
+            pending = [s for s in pending if id(s) not in tried]
+            if progress:
+                progress(len(sample))
+    for number, technique in enumerate(order):
         if not pending:
             break
         if number == 0 or len(pending) <= probe:
@@ -108,6 +122,7 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
                 failed = failed + run(rest, technique, None)
                 stats.rounds.append({"technique": technique, "sent": len(pending), "failed": len(failed)})
         pending = failed
+    stats.failed_segments = sum(1 for s in segments if s.failures and not s.inline)
     return stats
 
 

@@ -90,3 +90,21 @@ def test_a_retry_technique_that_helps_runs_on_all(termbase) -> None:  # type: ig
     enforce(segments, engine, matcher=termbase.matcher, probe=32)
     assert [len(call) for call in engine.sent] == [40, 32, 8]
     assert all(s.technique == "inline" and not s.failures for s in segments)
+
+
+def test_the_probe_puts_the_technique_that_works_first(termbase) -> None:  # type: ignore[no-untyped-def]
+    class DropsTokens(Recording):
+        def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+            super().translate_batch(sentences)
+            return [[s.replace("[1]", "")] for s in sentences]
+
+    engine = DropsTokens()
+    steps: list[int] = []
+    segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
+    stats = enforce(segments, engine, matcher=termbase.matcher, probe=32, progress=steps.append)
+    assert stats.probe == {"size": 32, "passed": {"placeholder": 0, "inline": 32, "plain": 0},
+                           "order": ["inline", "placeholder", "plain"]}
+    assert stats.rounds == [{"technique": "inline", "sent": 168, "failed": 0}]
+    assert [len(call) for call in engine.sent] == [32, 32, 32, 168]
+    assert all(s.output == f"Pashinyan kam {i} mal." for i, s in enumerate(segments))
+    assert sum(steps) == 200 and stats.failed_segments == 0
