@@ -12,6 +12,7 @@ MODULES = [
     "termguard.glossary.termbase",
     "termguard.glossary.match",
     "termguard.glossary.lookup",
+    "termguard.locales",
 ]
 
 

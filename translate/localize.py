@@ -274,7 +274,8 @@ def _is_closing(text: str, i: int) -> bool:
     return prev_ok and (not nxt or nxt.isspace() or (not nxt.isalnum() and nxt not in "[("))
 
 
-def _quotes(text: str) -> str:
+def _quotes(text: str, outer: tuple[str, str] = (_DOUBLE_OPEN, _DOUBLE_CLOSE),
+            inner: tuple[str, str] = (_SINGLE_OPEN, _SINGLE_CLOSE)) -> str:
     out: list[str] = []
     stack: list[str] = []
     handlers: dict[str, Callable[[int], str]] = {}
@@ -296,7 +297,7 @@ def _quotes(text: str) -> str:
         return handle
 
     def guillemet(ch: str, other: str, kind_single: bool) -> Callable[[int], str]:
-        opening, closing = (_SINGLE_OPEN, _SINGLE_CLOSE) if kind_single else (_DOUBLE_OPEN, _DOUBLE_CLOSE)
+        opening, closing = inner if kind_single else outer
 
         def handle(_: int) -> str:
             if stack and stack[-1] == other:
@@ -306,11 +307,11 @@ def _quotes(text: str) -> str:
             return opening
         return handle
 
-    handlers["\u201e"] = open_as("„", _DOUBLE_OPEN)             # „
-    handlers["\u201c"] = close_or_keep("„", _DOUBLE_CLOSE, "\u201c")  # “ closes „
-    handlers['"'] = close_or_keep("„", _DOUBLE_CLOSE, '"')      # „..." from a mixed engine output
-    handlers["\u201a"] = open_as("‚", _SINGLE_OPEN)             # ‚
-    handlers["\u2018"] = close_or_keep("‚", _SINGLE_CLOSE, "\u2018")  # ‘ closes ‚
+    handlers["\u201e"] = open_as("„", outer[0])             # „
+    handlers["\u201c"] = close_or_keep("„", outer[1], "\u201c")  # “ closes „
+    handlers['"'] = close_or_keep("„", outer[1], '"')      # „..." from a mixed engine output
+    handlers["\u201a"] = open_as("‚", inner[0])             # ‚
+    handlers["\u2018"] = close_or_keep("‚", inner[1], "\u2018")  # ‘ closes ‚
     handlers["\u00bb"] = guillemet("\u00bb", "\u00ab", False)   # » (German opening, Swiss closing)
     handlers["\u00ab"] = guillemet("\u00ab", "\u00bb", False)   # «
     handlers["\u203a"] = guillemet("\u203a", "\u2039", True)    # ›
@@ -321,8 +322,11 @@ def _quotes(text: str) -> str:
     return "".join(out)
 
 
-def localize_typography(text: str) -> str:
+def localize_typography(text: str, style: str = "en_US") -> str:
     """English typography for engine output that kept German conventions.
+
+    ``style`` is an edition locale of :mod:`termguard.locales`: en_US puts double marks
+    outside (“…”), en_GB single ones (‘…’), with the other kind for quotes inside quotes.
 
     German quotation marks become English ones („…“ and »…« -> “…”, ‚…‘ and ›…‹ -> ‘…’),
     the space before a percent sign goes (``74 %`` -> ``74%``), and digit groups set with
@@ -335,7 +339,12 @@ def localize_typography(text: str) -> str:
     'A ‘so-called’ deal worth 41,000 [12].'
     >>> localize_typography("It works.“ He said “fine”.")
     'It works.” He said “fine”.'
+    >>> localize_typography("Er nannte es „wahrhaft ‚historisch‘“.", style="en_GB")
+    'Er nannte es ‘wahrhaft “historisch”’.'
     """
-    text = _quotes(text)
+    from termguard.locales import edition_style
+
+    edition = edition_style(style)
+    text = _quotes(text, edition.quotes, edition.inner_quotes)
     text = _PERCENT_SPACE.sub("", text)
     return _THIN_GROUPS.sub(lambda m: re.sub(r"[\u202f\u2009]", ",", m.group(0)), text)
