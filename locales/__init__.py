@@ -9,7 +9,7 @@ outside.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from termguard.errors import ConfigError
@@ -40,7 +40,7 @@ def available_styles() -> list[str]:
                   if p.name.endswith(".yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def edition_style(name: str = DEFAULT_STYLE) -> EditionStyle:
     """The edition style called ``name`` (``en_US``, ``en_GB``).
 
