@@ -146,7 +146,7 @@ def run_termguard(model: Path, paragraphs: list[str], termbase, workdir: Path,  
     edition = (workdir / "out" / source.name).read_text("utf-8").split("\n\n")
     edition = [p.rstrip("\n") for p in edition]
     stats = options.results["enforce"]
-    info = {"rounds": stats.rounds, "engine_calls": stats.engine_calls,
+    info = {"probe": stats.probe, "rounds": stats.rounds, "engine_calls": stats.engine_calls,
             "failed_segments": sum(r.failures for r in reports)}
     return seconds, edition, info
 
@@ -191,7 +191,8 @@ def bench_model(model: Path, paragraphs: list[str], termbase, label: str,  # typ
           f"({argos_s:.2f}s), term accuracy {argos_hit}/{total} = {argos_hit / max(total, 1):.1%}")
     print(f"  termguard translate (enforcement on):           {n_words / tg_s:8.1f} words/s "
           f"({tg_s:.2f}s), term accuracy {tg_hit}/{total} = {tg_hit / max(total, 1):.1%}, "
-          f"{info['engine_calls']} engine calls, rounds {info['rounds']}")
+          f"{info['engine_calls']} engine calls")
+    print(f"    probe {info['probe'].get('passed')} → order {info['probe'].get('order')}; rounds {info['rounds']}")
     print(f"  termguard, placeholders only (no retry round):  {n_words / one_s:8.1f} words/s "
           f"({one_s:.2f}s), term accuracy {one_hit}/{total} = {one_hit / max(total, 1):.1%}, "
           f"{one_info['engine_calls']} engine calls")
@@ -234,13 +235,15 @@ def compare_techniques(model: Path, termbase, n: int = 120) -> list[dict]:  # ty
                 ("inline, 1-best", ("inline",), 1, "inline"),
                 ("inline, 4-best rerank", ("inline",), 4, "inline"),
                 ("placeholder → inline, 4-best", ("placeholder", "inline"), 4, "inline"),
-                ("placeholder → inline → plain, 4-best (default)", ("placeholder", "inline", "plain"), 4, "inline"),
-                ("inline → placeholder → plain, 4-best", ("inline", "placeholder", "plain"), 4, "inline")]
+                ("placeholder → inline → plain, 4-best", ("placeholder", "inline", "plain"), 4, "inline"),
+                ("inline → placeholder → plain, 4-best", ("inline", "placeholder", "plain"), 4, "inline"),
+                ("probe, then best-first order, 4-best (default)", None, 4, "inline")]
     default_genitive = protect.GENITIVE_TECHNIQUE
     for label, techniques, nbest, genitive_technique in variants:
         protect.GENITIVE_TECHNIQUE = genitive_technique
         engine = ArgosEngine(unpack(model), EngineOptions(num_hypotheses=nbest))
-        if not techniques:
+        engine.translate_batch(["Paschinjan traf Alijew in Eriwan."])  # warm-up: model loading is not timed
+        if techniques == ():
             start = time.perf_counter()
             outputs = [h[0] for h in engine.translate_batch(sentences)]
             seconds = time.perf_counter() - start
@@ -251,14 +254,17 @@ def compare_techniques(model: Path, termbase, n: int = 120) -> list[dict]:  # ty
                 source.write_text("\n".join(sentences) + "\n", "utf-8")
                 from termguard.translate.pipeline import Options, translate_documents
 
-                options = Options(techniques=techniques, localize=False, transliterate=False,
-                                  per_document_po=False)
+                options = Options(techniques=techniques or protect.TECHNIQUES, adaptive=techniques is None,
+                                  localize=False, transliterate=False, per_document_po=False)
                 start = time.perf_counter()
                 translate_documents([source], Path(tmp) / "out", termbase, engine, options)
                 seconds = time.perf_counter() - start
                 outputs = (Path(tmp) / "out" / "s.txt").read_text("utf-8").rstrip("\n").split("\n")
-                rounds = options.results["enforce"].rounds
-                first_pass = 1 - rounds[0]["failed"] / rounds[0]["sent"]
+                stats = options.results["enforce"]
+                first = stats.rounds[0]
+                probed = stats.probe.get("passed", {}).get(first["technique"], 0)
+                first_pass = 1 - (first["failed"] - 0) / first["sent"] if not stats.probe else \
+                    (probed + first["sent"] - first["failed"]) / (stats.probe["size"] + first["sent"])
         genitive = sum(bool(_POSSESSIVE.search(o)) for o in outputs[-len(GENITIVE_SENTENCES):])
         hit, total = term_accuracy(termbase, sentences, outputs)
         row = {"technique": label, "first_pass_verified": first_pass, "term_accuracy": hit / max(total, 1),

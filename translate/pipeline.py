@@ -37,6 +37,7 @@ class Options:
     po: Path | None = None  # one catalog for all documents
     update: Path | None = None  # a reviewed catalog to merge into --po (or into itself)
     techniques: Sequence[str] = TECHNIQUES
+    adaptive: bool = True  # probe the techniques on the model at hand and order them by pass rate
     localize: bool = True
     transliterate: bool = True
     base: Path | None = None  # directory PO references are relative to (cwd)
@@ -224,7 +225,7 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             on_total(len(segments))
         stats = enforce(segments, engine, options.techniques, termbase.matcher, options.target_lang,
                         inline_markup=_markup_lookup(docs), make_inner=_inner_factory(termbase, options),
-                        progress=progress)
+                        progress=progress, adaptive=options.adaptive)
         for segment in segments:
             # Once per segment (German closing “ is English opening “: never apply it twice),
             # so that catalog entries and the edition read the same.
