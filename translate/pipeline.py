@@ -39,6 +39,7 @@ class Options:
     techniques: Sequence[str] = TECHNIQUES
     adaptive: bool = True  # probe the techniques on the model at hand and order them by pass rate
     localize: bool = True
+    edition_locale: str = "en_US"  # house style of the English edition (termguard.locales)
     transliterate: bool = True
     base: Path | None = None  # directory PO references are relative to (cwd)
     results: dict = field(default_factory=dict)  # filled in: enforce stats, catalog stats
@@ -75,38 +76,27 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return split_sentences(text, lang=lang if lang in ("de", "en") else "en")
 
 
-def _localizable(text: str, source_lang: str, target_lang: str) -> list:
-    if source_lang != "de" or target_lang != "en":
+def _localizable(text: str, options: Options) -> list:
+    if options.source_lang != "de" or options.target_lang != "en":
         return []
-    try:
-        from termguard.translate.localize import find_localizable
-    except ModuleNotFoundError as exc:  # engineer B's stage not there yet: nothing to localize
-        if exc.name != "termguard.translate.localize":
-            raise
-        return []
-    return list(find_localizable(text, source_locale="de", target_locale="en_US"))
+    from termguard.locales import edition_style
+    from termguard.translate.localize import find_localizable
+
+    return list(find_localizable(text, source_locale="de", target_locale=edition_style(options.edition_locale).cldr))
 
 
 def _foreign_names(text: str, known: list[tuple[int, int]], source_lang: str) -> list:
     if source_lang != "de":
         return []
-    try:
-        from termguard.translate.transliterate import find_foreign_names
-    except ModuleNotFoundError as exc:
-        if exc.name != "termguard.translate.transliterate":
-            raise
-        return []
+    from termguard.translate.transliterate import find_foreign_names
+
     return list(find_foreign_names(text, known=known))
 
 
-def _typography(text: str) -> str:
-    try:
-        from termguard.translate.localize import localize_typography
-    except ModuleNotFoundError as exc:
-        if exc.name != "termguard.translate.localize":
-            raise
-        return text
-    return localize_typography(text)
+def _typography(text: str, options: Options) -> str:
+    from termguard.translate.localize import localize_typography
+
+    return localize_typography(text, style=options.edition_locale)
 
 
 def _outside(spans: list[tuple[int, int, str, str | None]], start: int, end: int) -> bool:
@@ -120,7 +110,7 @@ def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool
     matches = [m for m in termbase.matcher.find(text) if _outside(markup, m.start, m.end)]
     segment.matches = matches
     if options.localize:
-        segment.localized = [loc for loc in _localizable(text, options.source_lang, options.target_lang)
+        segment.localized = [loc for loc in _localizable(text, options)
                              if _outside(markup, loc.start, loc.end)]
     if options.transliterate:
         known = [(m.start, m.end) for m in matches] + [(loc.start, loc.end) for loc in segment.localized]
@@ -230,7 +220,7 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             # Once per segment (German closing “ is English opening “: never apply it twice),
             # so that catalog entries and the edition read the same.
             if segment.output is not None:
-                segment.output = _typography(segment.output)
+                segment.output = _typography(segment.output, options)
         for doc in docs:
             for block in doc.blocks:
                 assemble_block(block)

@@ -86,6 +86,8 @@ def translate(
     update: Path | None = typer.Option(None, "--update", help="Re-translate into this reviewed catalog, "
                                        "keeping every reviewed msgstr whose msgid is unchanged."),
     fmt: str = typer.Option("auto", "--format", help="Input format: auto (by suffix), text or markdown."),
+    locale: str = typer.Option("en_US", "--locale", help="House style of the edition: en_US (“…”, "
+                               "February 9, 2026) or en_GB (‘…’, 9 February 2026)."),
     beam_size: int = typer.Option(4, "--beam-size", min=1, max=16, help="Beam size (n-best = min(beam, 4))."),
     threads: int = typer.Option(0, "--threads", min=0, help="CTranslate2 intra-op threads (0: automatic)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Sentences per CTranslate2 batch."),
@@ -108,6 +110,7 @@ def translate(
     error; 3 no model, review catalogs and reports only (0 with --install-model, where that is
     the expected offline outcome).
     """
+    from termguard.locales import edition_style
     from termguard.translate.engine import load_engine
     from termguard.translate.models import NetworkError, find_installed
     from termguard.translate.pipeline import Options, translate_documents
@@ -115,6 +118,10 @@ def translate(
 
     if fmt not in ("auto", "text", "markdown"):
         raise fail(f"unknown --format {fmt!r} (auto, text, markdown)")
+    try:
+        locale = edition_style(locale).name
+    except TermguardError as exc:
+        raise fail(exc) from None
     for t in technique:
         if t not in TECHNIQUES:
             raise fail(f"unknown --technique {t!r} ({', '.join(TECHNIQUES)})")
@@ -146,7 +153,8 @@ def translate(
         raise fail(exc) from None
 
     bar = _Bar(f"Translating ({from_code}→{to_code})", show)
-    run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique)
+    run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique,
+                  edition_locale=locale)
     try:
         reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
     except TermguardError as exc:
