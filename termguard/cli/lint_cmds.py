@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 from termguard.cli import app, fail
 from termguard.cli.options import ConfigOption, NoDefaultOption, TermbaseOption, open_termbase
 from termguard.errors import TermguardError
+from termguard.io import open_atomic
 
 _FORMATS = ("text", "json", "sarif", "github")
 _LANGS = ("de", "en", "ru", "auto")
@@ -94,26 +96,23 @@ def lint(
     targets = paths or ["."]
     stdin = sys.stdin.buffer if "-" in targets else None
     stats = LintStats()
-    try:
-        out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    except OSError as exc:
-        raise fail(f"{output}: cannot write report: {exc.strerror}") from None
-    use_colour = color == "always" or (color == "auto" and output is None and out.isatty()
+    use_colour = color == "always" or (color == "auto" and output is None and sys.stdout.isatty()
                                        and "NO_COLOR" not in os.environ)
     ctx = RenderContext(stats=stats, rules=settings.rules, color=use_colour, show_notes=show_notes)
     try:
-        findings = lint_paths(targets, tb, settings, stats=stats, jobs=jobs, stdin=stdin,
-                              stdin_filename=stdin_filename)
-        render(output_format, findings, out, ctx)
-        out.flush()
+        # A report file is written atomically: a failed run leaves the previous report intact.
+        with open_atomic(output) if output else contextlib.nullcontext(sys.stdout) as out:
+            findings = lint_paths(targets, tb, settings, stats=stats, jobs=jobs, stdin=stdin,
+                                  stdin_filename=stdin_filename)
+            render(output_format, findings, out, ctx)
+            out.flush()
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): not an error worth a traceback
         raise typer.Exit(exit_code(stats, settings.fail_on)) from None
+    except OSError as exc:
+        raise fail(f"{output}: cannot write report: {exc.strerror}") from None
     except TermguardError as exc:
         raise fail(exc) from None
-    finally:
-        if output:
-            out.close()
     raise typer.Exit(exit_code(stats, settings.fail_on))
 
 
