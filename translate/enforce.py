@@ -63,13 +63,19 @@ def _match_ending(source: str, output: str) -> str:
     return output
 
 
+def _cost(failures: list[Failure]) -> tuple[int, int]:
+    """Attempts are ranked by lost or wrong terms first, then by everything else: an output
+    with every name right and a date left in the model's format beats the other way round."""
+    return sum(1 for f in failures if f.concept_id is not None), len(failures)
+
+
 def _choose(segment: Segment, hypotheses: list[str], matcher, target_lang: str) -> tuple[str, list[Failure]]:  # type: ignore[no-untyped-def]
     best: tuple[str, list[Failure]] | None = None
     for hypothesis in hypotheses or [""]:
         text, failures = verify(segment, hypothesis, matcher, target_lang)
         if not failures:
             return text, failures
-        if best is None or len(failures) < len(best[1]):
+        if best is None or _cost(failures) < _cost(best[1]):
             best = (text, failures)
     assert best is not None
     return best
@@ -178,7 +184,7 @@ class _Round:
             hyps = [_match_ending(segment.source, h) for h in outputs[key]] if key in outputs else [segment.protected]
             text, failures = _choose(segment, hyps, self.matcher, self.target_lang)
             previous = self.best.get(id(segment))
-            if previous is None or len(failures) < len(previous.failures):
+            if previous is None or _cost(failures) < _cost(previous.failures):
                 self.best[id(segment)] = _Best(text, failures, technique)
             chosen = self.best[id(segment)]
             segment.output, segment.failures, segment.technique = chosen.text, chosen.failures, chosen.technique
