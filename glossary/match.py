@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import string
 from collections.abc import Iterable, Mapping
@@ -35,6 +36,8 @@ _CYRILLIC = range(0x0400, 0x0530)
 #: they are stored with each character that may precede a word, so the automaton reports
 #: them only at word starts instead of handing thousands of false hits to Python.
 _SHORT_KEY = 3
+#: Texts longer than this are matched with the cyclic garbage collector paused (see find()).
+_GC_PAUSE_ABOVE = 1 << 16
 _WORD_LEADS = "".join(sorted(set(string.punctuation + string.whitespace + "„“”‚‘«»‹›…·•¡¿")))
 
 
@@ -210,6 +213,18 @@ class Matcher:
         """
         if self._empty or not text:
             return []
+        if len(text) < _GC_PAUSE_ABOVE or not gc.isenabled():
+            return self._find(text)
+        # A long text yields hundreds of thousands of match tuples, none of them in a cycle;
+        # letting the cyclic collector re-walk every live object (a whole termbase) while
+        # they pile up made doubling the text cost 2.5x the time instead of 2x.
+        gc.disable()
+        try:
+            return self._find(text)
+        finally:
+            gc.enable()
+
+    def _find(self, text: str) -> list[Match]:
         folded = fold(text)
         ftext = folded.text
         n = len(ftext)
