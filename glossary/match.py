@@ -112,6 +112,35 @@ def _inflected_phrases(folded: str) -> set[str]:
     return {f"{p} {words[-1]}" for p in phrases}
 
 
+_RU_ADJECTIVE = ("ый", "ий", "ой", "ая", "яя", "ое", "ее")
+_RU_ADJECTIVE_FORMS = ("ый", "ий", "ой", "ого", "его", "ому", "ему", "ым", "им", "ом", "ем", "ая", "яя", "ую", "юю",
+                       "ое", "ее", "ые", "ие", "ых", "их", "ыми", "ими")
+_RU_NOUN_FORMS = ("", "а", "я", "у", "ю", "ом", "ем", "е")
+
+
+def _russian_phrases(folded: str) -> set[str]:
+    """Russian multi-word names with their inner words declined ("Нагорного Карабаха").
+
+    The last word's case ending is checked after the match, like a single word's.
+    """
+    words = folded.split(" ")
+    if len(words) < 2:
+        return {folded}
+    options: list[list[str]] = []
+    for word in words[:-1]:
+        ending = next((e for e in _RU_ADJECTIVE if word.endswith(e) and len(word) > 4), None)
+        if ending is not None:
+            options.append([word[:-2] + e for e in _RU_ADJECTIVE_FORMS])
+        else:
+            options.append([word + e for e in _RU_NOUN_FORMS])
+    phrases = {""}
+    for choices in options:
+        phrases = {f"{p} {c}" if p else c for p in phrases for c in choices}
+        if len(phrases) > 64:
+            return {folded}
+    return {f"{p} {words[-1]}" for p in phrases}
+
+
 def _entries_for(term: Term) -> list[tuple[str, _Entry]]:
     folded = fold_term(term.text)
     exact = typographic(term.text)
@@ -129,7 +158,12 @@ def _entries_for(term: Term) -> list[tuple[str, _Entry]]:
     else:
         endings = frozenset()
     compounds = term.inflects and _is_latin(folded) and not term.case_sensitive
-    phrases = _inflected_phrases(folded) if term.lang == "de" and endings is GERMAN_ENDINGS else {folded}
+    if term.lang == "de" and endings is GERMAN_ENDINGS:
+        phrases = _inflected_phrases(folded)
+    elif endings is RUSSIAN_ENDINGS:
+        phrases = _russian_phrases(folded)
+    else:
+        phrases = {folded}
     out = []
     for variant in {v for p in phrases for v in _key_variants(p)}:
         key = variant[: -len(stem_drop)] if stem_drop else variant

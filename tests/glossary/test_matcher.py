@@ -144,3 +144,14 @@ def test_short_acronyms_after_any_punctuation(termbase, text):
 
 def test_short_acronyms_never_inside_words(termbase):
     assert termbase.matcher.find("und neue Bündnisse, heute neutral, unsere Museen") == []
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("конфликт вокруг Нагорного Карабаха", "nagorno-karabakh"),
+    ("в Нагорном Карабахе", "nagorno-karabakh"),
+    ("встреча с Николом Пашиняном", "nikol-pashinyan"),
+])
+def test_russian_multi_word_names_decline_inside(termbase, text, concept):
+    matches = termbase.matcher.find(text)
+    assert [m.concept.id for m in matches] == [concept]
+    assert " " in matches[0].surface
