@@ -58,6 +58,11 @@ for _key, _value in {
     os.environ[_key] = str(_value)
 os.environ["ARGOS_CHUNK_TYPE"] = "SPACY"
 os.environ["ARGOS_DEVICE_TYPE"] = "cpu"
+# Both contenders decode with the same number of CTranslate2 intra-op threads
+# (ARGOS_INTRA_THREADS, which argos reads itself; default 1 here). On a small shared VM, CTranslate2's
+# default (all cores) was measured 5x slower than one thread for argos, so comparing
+# different settings would measure the thread pool, not the pipeline.
+INTRA_THREADS = int(os.environ.setdefault("ARGOS_INTRA_THREADS", "1"))
 os.environ.setdefault("TERMGUARD_CACHE_DIR", str(_TMP / "termguard-cache"))
 # With ARGOS_CHUNK_TYPE=SPACY, importing argostranslate.sbd would try to download spaCy's
 # multilingual model unless this directory exists (the package's own spacy/ dir is used).
@@ -135,7 +140,8 @@ def run_termguard(model: Path, paragraphs: list[str], termbase, workdir: Path,  
     from termguard.translate.models import unpack
     from termguard.translate.pipeline import Options, translate_documents
 
-    engine = ArgosEngine(unpack(model), EngineOptions(num_hypotheses=num_hypotheses, max_batch_size=batch_size))
+    engine = ArgosEngine(unpack(model), EngineOptions(num_hypotheses=num_hypotheses, max_batch_size=batch_size,
+                                                      intra_threads=INTRA_THREADS))
     engine.translate_batch(["Paschinjan traf Alijew in Eriwan."])  # warm-up: loads the model
     source = workdir / "bench-article.txt"
     source.write_text("\n\n".join(paragraphs) + "\n", "utf-8")
