@@ -39,7 +39,6 @@ import statistics
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -283,19 +282,6 @@ def compare_techniques(model: Path, termbase, n: int = 120) -> list[dict]:  # ty
     return rows
 
 
-def _real_model() -> Path | None:
-    for path in sorted(SHARED_MODELS.glob("*.argosmodel")) if SHARED_MODELS.is_dir() else []:
-        try:
-            with zipfile.ZipFile(path) as archive:
-                name = next(n for n in archive.namelist() if n.endswith("metadata.json") and n.count("/") <= 1)
-                meta = json.loads(archive.read(name))
-        except (zipfile.BadZipFile, StopIteration, ValueError, OSError):
-            continue
-        if meta.get("from_code") == "de" and meta.get("to_code") == "en":
-            return path
-    return None
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=None, help="an .argosmodel (default: the bench base model)")
@@ -319,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     results["synthetic"] = bench_model(model, paragraphs, termbase, "synthetic corpus", args.repeat)
     if args.techniques:
         results["techniques"] = compare_techniques(model, termbase)
-    real = _real_model()
+    from termguard.translate.models import argosmodel_files
+
+    real = next(iter(argosmodel_files(SHARED_MODELS)), None)
     if real is None:
         print(f"\n== real model: skipped (no de→en .argosmodel in {SHARED_MODELS})")
         results["real_model"] = "skipped"

@@ -25,6 +25,7 @@ from termguard.errors import EngineUnavailableError, InputError
 
 __all__ = [
     "DEFAULT_INDEX",
+    "argosmodel_files",
     "InstalledPackage",
     "package_dirs",
     "packages_dir",
@@ -177,6 +178,21 @@ def _check_archive(path: Path) -> tuple[zipfile.ZipFile, str, dict]:
         archive.close()
         raise InputError("not an argos package (metadata.json is not JSON)", path) from None
     return archive, top, meta
+
+
+def argosmodel_files(directory: Path, from_code: str = "de", to_code: str = "en") -> list[Path]:
+    """The ``.argosmodel`` files in ``directory`` that translate ``from_code`` → ``to_code``
+    (files that are not argos packages are passed over)."""
+    found = []
+    for path in sorted(directory.glob("*.argosmodel")) if directory.is_dir() else []:
+        try:
+            archive, _, meta = _check_archive(path)
+        except InputError:
+            continue
+        archive.close()
+        if meta.get("from_code") == from_code and meta.get("to_code") == to_code:
+            found.append(path)
+    return found
 
 
 def _extract(path: Path, into: Path) -> Path:

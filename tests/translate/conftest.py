@@ -7,10 +7,8 @@ a closed local port, and outgoing connections refused: nothing can reach the net
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import socket
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -71,24 +69,12 @@ def tiny_engine(tiny_model: Path):  # type: ignore[no-untyped-def]
     return ArgosEngine(unpack(tiny_model))
 
 
-def _real_models() -> list[Path]:
-    found = []
-    for path in sorted(SHARED_MODELS.glob("*.argosmodel")) if SHARED_MODELS.is_dir() else []:
-        try:
-            with zipfile.ZipFile(path) as archive:
-                meta_name = next(n for n in archive.namelist() if n.endswith("metadata.json") and n.count("/") <= 1)
-                meta = json.loads(archive.read(meta_name))
-        except (zipfile.BadZipFile, StopIteration, ValueError, OSError):
-            continue
-        if meta.get("from_code") == "de" and meta.get("to_code") == "en":
-            found.append(path)
-    return found
-
-
 @pytest.fixture(scope="session")
 def real_model() -> Path:
     """A real de→en argos model from ../shared/models, or a clean skip saying it was not there."""
-    models = _real_models()
+    from termguard.translate.models import argosmodel_files
+
+    models = argosmodel_files(SHARED_MODELS)
     if not models:
         pytest.skip(f"no real de→en .argosmodel in {SHARED_MODELS}: real-model test skipped")
     return models[0]
