@@ -103,18 +103,10 @@ def lookup(query: str, termbase: Termbase, limit: int = 5) -> LookupAnswer:
     return answer
 
 
-def _choices(termbase: Termbase) -> dict[str, Term]:
-    cached = getattr(termbase, "_fuzzy_choices", None)
-    if cached is None:
-        cached = {fold_term(t.text): t for t in termbase.terms}
-        termbase._fuzzy_choices = cached  # type: ignore[attr-defined]
-    return cached
-
-
 def _scored(query: str, termbase: Termbase, cutoff: float, limit: int) -> list[tuple[Term, float]]:
     from rapidfuzz import fuzz, process
 
-    choices = _choices(termbase)
+    choices = termbase.folded_forms
     folded = fold_term(query)
     # Strip a German genitive or English possessive so "Paschinians" scores like "Paschinian".
     variants = {folded, folded.removesuffix("'s"), folded.removesuffix("s")} - {""}

@@ -86,15 +86,18 @@ class Termbase:
         return [t for c in self.concepts.values() for t in c.terms]
 
     @cached_property
+    def folded_forms(self) -> dict[str, Term]:
+        """Every term by its folded form (what typo-tolerant look-up compares against)."""
+        from termguard.glossary.normalize import fold_term
+
+        return {fold_term(t.text): t for t in self.terms}
+
+    @cached_property
     def matcher(self):  # type: ignore[no-untyped-def]
         """The compiled :class:`~termguard.glossary.match.Matcher` (built once per termbase)."""
         from termguard.glossary.match import Matcher
 
         return Matcher(self.terms, self.concepts)
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        return state
 
 
 def _read_text(path: Path) -> str:
