@@ -42,6 +42,8 @@ class Placeholder:
     concept_id: str | None = None
     inner: Segment | None = None
     template: str = "{}"
+    #: Where the span stands in ``Segment.protected`` (start, end): token, inline form or source text.
+    protected_at: tuple[int, int] = (0, 0)
 
     @property
     def restored(self) -> str:

@@ -2,8 +2,9 @@
 
 Each round protects the pending segments with one technique, sends all of them (of every
 document) to the engine together, and keeps, per segment, the first n-best hypothesis that
-passes :func:`verify`. Segments that fail go to the next technique; what still fails after the
-last one keeps its best attempt and its failures, which the report lists.
+passes :func:`verify`. Segments that fail go to the next technique, decoded by the retry engine
+(a wider beam, more hypotheses); what still fails after the last one keeps its best attempt and
+its failures, which the report lists.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from termguard.translate.align import project
 from termguard.translate.document import Failure, Segment
-from termguard.translate.engine import Engine
-from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
-from termguard.translate.verify import verify
+from termguard.translate.engine import AligningEngine, Engine
+from termguard.translate.protect import PLACEHOLDER_RE, REPAIR_TECHNIQUES, TECHNIQUES, protect
+from termguard.translate.verify import contains_form, expected_form, verify
 
 __all__ = ["EnforceStats", "enforce"]
 
@@ -86,46 +88,57 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
             inline_markup: Callable[[Segment], list] | None = None,
             make_inner: Callable[[str], Segment] | None = None,
             chunk_size: int = 256, progress: Progress | None = None, probe: int = 32,
-            adaptive: bool = True) -> EnforceStats:
+            adaptive: bool = True, retry_engine: Engine | None = None) -> EnforceStats:
     """Translate ``segments`` in place (``output``, ``technique``, ``attempts``, ``failures``).
 
-    With ``adaptive`` (and enough segments), every technique is first tried on a sample of
-    ``probe`` segments that hold protected spans, and the rounds then run in the order of the
-    sample's pass rates: the model at hand decides which technique comes first. A retry
+    With ``adaptive`` (and enough segments), every technique but the repairing ``align`` is
+    first tried on a sample of ``probe`` segments that hold protected spans, and the rounds then
+    run in the order of the sample's pass rates: the model at hand decides which technique comes
+    first; ``align`` stays last (and is left out for an engine that cannot align). A retry
     technique is tried on ``probe`` failed segments before the rest; if it fixes none of them
-    it is not run on the rest (they keep their best attempt and are reported).
+    it is not run on the rest (they keep their best attempt and are reported). Retries decode
+    with ``retry_engine`` (default: ``engine``).
     """
     stats = EnforceStats()
     run = _Round(engine, matcher, target_lang, inline_markup, make_inner, chunk_size, stats)
+    retry = retry_engine or engine
     pending = [s for s in segments if s.source.strip()]
-    order = list(techniques)
-    if adaptive and len(techniques) > 1 and len(pending) >= 4 * probe:
+    # An engine that cannot say where its words came from cannot be repaired by alignment.
+    repairs = [t for t in techniques if t in REPAIR_TECHNIQUES and isinstance(retry, AligningEngine)]
+    shaping = [t for t in techniques if t not in REPAIR_TECHNIQUES]
+    order = shaping + repairs
+    unrepaired: list[Segment] = []
+    if adaptive and len(shaping) > 1 and len(pending) >= 4 * probe:
         sample = [s for s in pending if s.matches or s.localized or s.names][:probe]
         if len(sample) == probe:
             passed = {}
-            for technique in techniques:
+            for technique in shaping:
                 passed[technique] = probe - len(run(sample, technique, None))
-            order = sorted(techniques, key=lambda t: -passed[t])  # stable: ties keep the given order
+            order = sorted(shaping, key=lambda t: -passed[t]) + repairs  # stable: ties keep the given order
             stats.probe = {"size": probe, "passed": passed, "order": order}
             tried = {id(s) for s in sample}
             pending = [s for s in pending if id(s) not in tried]
+            # Tried with every shaping technique already; the repair rounds still get them.
+            unrepaired = [s for s in sample if s.failures]
             if progress:
                 progress(len(sample))
     for number, technique in enumerate(order):
+        if technique in repairs:
+            pending, unrepaired = unrepaired + pending, []
         if not pending:
-            break
+            continue  # (a repair round may still have probe segments to take)
         if number == 0 or len(pending) <= probe:
-            failed = run(pending, technique, progress if number == 0 else None)
+            failed = run(pending, technique, progress if number == 0 else None, engine if number == 0 else retry)
             stats.rounds.append({"technique": technique, "sent": len(pending), "failed": len(failed)})
         else:
             sample, rest = pending[:probe], pending[probe:]
-            failed = run(sample, technique, None)
+            failed = run(sample, technique, None, retry)
             if len(failed) == len(sample):
                 stats.rounds.append({"technique": technique, "sent": len(sample), "failed": len(failed) + len(rest),
                                      "skipped": len(rest)})
                 failed = failed + rest
             else:
-                failed = failed + run(rest, technique, None)
+                failed = failed + run(rest, technique, None, retry)
                 stats.rounds.append({"technique": technique, "sent": len(pending), "failed": len(failed)})
         pending = failed
     stats.failed_segments = sum(1 for s in segments if s.failures and not s.inline)
@@ -147,7 +160,10 @@ class _Round:
         self.stats = stats
         self.best: dict[int, _Best] = {}
 
-    def __call__(self, pending: list[Segment], technique: str, progress: Progress | None) -> list[Segment]:
+    def __call__(self, pending: list[Segment], technique: str, progress: Progress | None,
+                 engine: Engine | None = None) -> list[Segment]:
+        engine = engine or self.engine
+        aligning = technique in REPAIR_TECHNIQUES and isinstance(engine, AligningEngine)
         batch: list[Segment] = []
         for segment in pending:
             protect(segment, technique, self.target_lang,
@@ -165,11 +181,12 @@ class _Round:
         to_engine = [s for s in batch if _NEEDS_ENGINE.search(PLACEHOLDER_RE.sub("", s.protected))]
         # The same input (a repeated caption, a sentence in several articles) is translated once.
         inputs = list(dict.fromkeys(_terminated(s.source, s.protected) for s in to_engine))
-        outputs: dict[str, list[str]] = {}
+        outputs: dict[str, list] = {}
         reported = 0
         for i in range(0, len(inputs), self.chunk_size):
             chunk = inputs[i: i + self.chunk_size]
-            outputs.update(zip(chunk, self.engine.translate_batch(chunk), strict=True))
+            translated = engine.translate_aligned(chunk) if aligning else engine.translate_batch(chunk)  # type: ignore[attr-defined]
+            outputs.update(zip(chunk, translated, strict=True))
             self.stats.engine_calls += 1
             self.stats.sentences += len(chunk)
             if progress and reported < len(pending):  # the bar counts segments, not link texts
@@ -181,7 +198,12 @@ class _Round:
         failed: list[Segment] = []
         for segment in batch:
             key = _terminated(segment.source, segment.protected)
-            hyps = [_match_ending(segment.source, h) for h in outputs[key]] if key in outputs else [segment.protected]
+            if key not in outputs:
+                hyps = [segment.protected]
+            elif aligning:
+                hyps = [_match_ending(segment.source, _repair(segment, key, a, engine)) for a in outputs[key]]
+            else:
+                hyps = [_match_ending(segment.source, h) for h in outputs[key]]
             text, failures = _choose(segment, hyps, self.matcher, self.target_lang)
             previous = self.best.get(id(segment))
             if previous is None or _cost(failures) < _cost(previous.failures):
@@ -191,3 +213,12 @@ class _Round:
             if failures and not segment.inline:
                 failed.append(segment)
         return failed
+
+
+def _repair(segment: Segment, sentence: str, aligned, engine) -> str:  # type: ignore[no-untyped-def]
+    """The ``align`` technique: every English form missing from the output, written over the
+    output words aligned to its source span."""
+    spans = [(*p.protected_at, p.target) for p in segment.placeholders
+             if not p.token and p.kind in ("term", "name", "localized")
+             and not contains_form(aligned.text, expected_form(p))]
+    return project(aligned, sentence, spans, engine.decode) if spans else aligned.text

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from termguard.errors import EngineUnavailableError
 
-__all__ = ["Engine", "ArgosEngine", "EngineOptions", "IdentityEngine", "load_engine"]
+__all__ = ["Engine", "AligningEngine", "Aligned", "ArgosEngine", "EngineOptions", "IdentityEngine", "load_engine"]
 
 
 @runtime_checkable
@@ -30,11 +30,45 @@ class Engine(Protocol):
 
 
 @dataclass(frozen=True)
-class EngineOptions:
-    """Decoding and threading settings (defaults follow argostranslate's)."""
+class Aligned:
+    """A hypothesis with its word alignment, for the ``align`` technique (:mod:`termguard.translate.align`).
 
-    beam_size: int = 4
-    num_hypotheses: int = 4
+    ``pieces`` are the target subword pieces (SentencePiece, ``▁`` starts a word); ``alignment[i]``
+    is the source piece that target piece ``i`` attends to most; ``source_spans[j]`` is the
+    character range of source piece ``j`` in the input sentence.
+    """
+
+    text: str
+    pieces: tuple[str, ...]
+    alignment: tuple[int, ...]
+    source_spans: tuple[tuple[int, int], ...]
+
+
+@runtime_checkable
+class AligningEngine(Engine, Protocol):
+    """An engine that can also say which source piece each output piece came from."""
+
+    def translate_aligned(self, sentences: list[str]) -> list[list[Aligned]]:
+        """Like :meth:`Engine.translate_batch`, with each hypothesis' attention alignment."""
+        ...
+
+    def decode(self, pieces: list[str]) -> str:
+        """Text of a run of target pieces."""
+        ...
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Decoding and threading settings.
+
+    The first pass decodes with ``beam_size`` (2: measured at half the time of argos' beam 4
+    with the same output on the benchmark models, docs/translate.md); segments that fail
+    verification are retried with ``retry_beam_size`` and that many hypotheses to choose from.
+    """
+
+    beam_size: int = 2
+    num_hypotheses: int = 2
+    retry_beam_size: int = 4
     max_batch_size: int = 32
     batch_type: str = "examples"
     inter_threads: int = 1
@@ -43,6 +77,10 @@ class EngineOptions:
     compute_type: str = "auto"
     length_penalty: float = 0.2
     max_decoding_length: int = 256
+    #: Output length cap per batch, in pieces: this many times the longest source in the batch
+    #: (plus 10). An output that long fails verification as a run-away anyway; the cap keeps one
+    #: run-away sentence from holding its whole batch for ``max_decoding_length`` steps.
+    max_length_ratio: float = 2.0
 
 
 class IdentityEngine:
@@ -119,26 +157,79 @@ class ArgosEngine:
             text = text[len(self.target_prefix):]
         return text.strip()
 
-    def translate_batch(self, sentences: list[str]) -> list[list[str]]:
-        """n-best translations of ``sentences`` in as few CTranslate2 calls as the batch size allows."""
-        if not sentences:
-            return []
+    @property
+    def retry(self) -> ArgosEngine:
+        """The same model decoding with the retry beam (wider, more hypotheses)."""
+        opts = self.options
+        beam = max(opts.retry_beam_size, opts.beam_size)
+        return ArgosEngine(self.package_dir, replace(opts, beam_size=beam, num_hypotheses=min(beam, 4)))
+
+    def _decode_batches(self, sentences: list[str], **extra):  # type: ignore[no-untyped-def]
+        """CTranslate2 results for ``sentences`` (input order) and their source pieces.
+
+        Sentences are sorted by length and sent ``max_batch_size`` at a time, so that each
+        batch gets an output cap fitted to its own longest source.
+        """
         translator, _ = self._load()
         opts = self.options
         tokens = self.encode(sentences)
-        prefix = [[self.target_prefix] for _ in tokens] if self.target_prefix else None
         num = max(1, min(opts.num_hypotheses, opts.beam_size))
-        results = translator.translate_batch(
-            tokens, target_prefix=prefix, max_batch_size=opts.max_batch_size, batch_type=opts.batch_type,
-            beam_size=opts.beam_size, num_hypotheses=num, length_penalty=opts.length_penalty,
-            replace_unknowns=True, max_decoding_length=opts.max_decoding_length)
-        return [[self.decode(h) for h in r.hypotheses] for r in results]
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+        results: list = [None] * len(tokens)
+        step = max(1, opts.max_batch_size) if opts.batch_type == "examples" else 32
+        for start in range(0, len(order), step):
+            batch = order[start:start + step]
+            longest = max(len(tokens[i]) for i in batch)
+            cap = min(opts.max_decoding_length, int(opts.max_length_ratio * longest) + 10)
+            batch_tokens = [tokens[i] for i in batch]
+            prefix = [[self.target_prefix] for _ in batch] if self.target_prefix else None
+            out = translator.translate_batch(
+                batch_tokens, target_prefix=prefix, max_batch_size=opts.max_batch_size, batch_type=opts.batch_type,
+                beam_size=opts.beam_size, num_hypotheses=num, length_penalty=opts.length_penalty,
+                replace_unknowns=True, max_decoding_length=cap, **extra)
+            for i, result in zip(batch, out, strict=True):
+                results[i] = result
+        return results
+
+    def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+        """n-best translations of ``sentences``, batched (see :meth:`_decode_batches`)."""
+        if not sentences:
+            return []
+        return [[self.decode(h) for h in r.hypotheses] for r in self._decode_batches(sentences)]
+
+    def translate_aligned(self, sentences: list[str]) -> list[list[Aligned]]:
+        """n-best translations with CTranslate2's attention, reduced to one source piece per target piece."""
+        if not sentences:
+            return []
+        _, sp = self._load()
+        spans = [_piece_spans(sp, s) for s in sentences]
+        out: list[list[Aligned]] = []
+        for result, source_spans in zip(self._decode_batches(sentences, return_attention=True), spans, strict=True):
+            hypotheses = []
+            for pieces, attention in zip(result.hypotheses, result.attention, strict=True):
+                alignment = tuple(max(range(len(row)), key=row.__getitem__) if row else 0 for row in attention)
+                pieces = list(pieces)
+                if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                    pieces, alignment = pieces[1:], alignment[1:]
+                hypotheses.append(Aligned(self.decode(pieces), tuple(pieces), alignment[:len(pieces)],
+                                          source_spans))
+            out.append(hypotheses)
+        return out
 
     def score(self, sources: list[str], targets: list[str]) -> list[float]:
         """Log-probabilities of given translations (for reranking or checks)."""
         translator, _ = self._load()
         results = translator.score_batch(self.encode(sources), self.encode(targets))
         return [sum(r.log_probs) for r in results]
+
+
+def _piece_spans(sp, sentence: str) -> tuple[tuple[int, int], ...]:  # type: ignore[no-untyped-def]
+    """Character range of each SentencePiece piece of ``sentence``."""
+    try:
+        proto = sp.encode(sentence, return_type="proto")  # sentencepiece >= 0.2.3
+    except TypeError:
+        proto = sp.encode(sentence, out_type="immutable_proto")  # 0.2.0 - 0.2.2
+    return tuple((p.begin, p.end) for p in proto.pieces)
 
 
 def load_engine(model: str | Path | None = None, from_code: str = "de", to_code: str = "en",

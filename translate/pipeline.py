@@ -14,7 +14,7 @@ from pathlib import Path
 from termguard.errors import InputError
 from termguard.translate.document import Block, Document, Segment
 from termguard.translate.enforce import EnforceStats, enforce
-from termguard.translate.engine import Engine
+from termguard.translate.engine import ArgosEngine, Engine
 from termguard.translate.po import catalog_text, make_catalog, read_catalog, update_catalog
 from termguard.translate.protect import TECHNIQUES, term_target
 from termguard.translate.read import inline_spans, read_document
@@ -215,7 +215,8 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             on_total(len(segments))
         stats = enforce(segments, engine, options.techniques, termbase.matcher, options.target_lang,
                         inline_markup=_markup_lookup(docs), make_inner=_inner_factory(termbase, options),
-                        progress=progress, adaptive=options.adaptive)
+                        progress=progress, adaptive=options.adaptive,
+                        retry_engine=engine.retry if isinstance(engine, ArgosEngine) else None)
         for segment in segments:
             # Once per segment (German closing “ is English opening “: never apply it twice),
             # so that catalog entries and the edition read the same.

@@ -9,8 +9,12 @@ Two techniques, chosen per segment (measured in docs/translate.md):
     the English form is written into the German sentence (``Pashinyans Regierung``) and the
     model, which copies English names, translates around it; only code and links stay tokens.
 ``plain``
-    the sentence goes as written (code and links still tokens); the last resort, for a model
-    that already knows the name: verification still demands the English form.
+    the sentence goes as written (code and links still tokens), for a model that already knows
+    the name: verification still demands the English form.
+``align``
+    protected like ``plain``; the English forms the engine did not produce are then written over
+    the output words aligned to the source term (:mod:`termguard.translate.align`). The last
+    resort: it edits the engine's output.
 
 A term glued to a compound head (``Sangesur-Korridor``, ``Sangesurkorridor``) is always
 substituted inline, since a token glued to German letters is not something a model copies.
@@ -24,10 +28,13 @@ from dataclasses import dataclass
 from termguard.model import Match
 from termguard.translate.document import Placeholder, Segment
 
-__all__ = ["TECHNIQUES", "MAX_PLACEHOLDERS", "PLACEHOLDER_RE", "protect", "target_form", "saxon_genitive", "is_loaded",
+__all__ = ["TECHNIQUES", "REPAIR_TECHNIQUES", "MAX_PLACEHOLDERS",
+           "PLACEHOLDER_RE", "protect", "target_form", "saxon_genitive", "is_loaded",
            "term_target"]
 
-TECHNIQUES: tuple[str, ...] = ("placeholder", "inline", "plain")
+TECHNIQUES: tuple[str, ...] = ("placeholder", "inline", "plain", "align")
+#: Techniques that repair the engine's output rather than shape its input: always tried last.
+REPAIR_TECHNIQUES: tuple[str, ...] = ("align",)
 #: How a Saxon genitive is protected under the placeholder technique (measured in docs/translate.md:
 #: "[1] Regierung" made models drop the possessed noun; "Pashinyans Regierung" did not).
 GENITIVE_TECHNIQUE = "inline"
@@ -180,7 +187,7 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
     >>> protect(Segment("Text"), technique="magic")
     Traceback (most recent call last):
     ...
-    ValueError: unknown technique 'magic' (known: placeholder, inline, plain)
+    ValueError: unknown technique 'magic' (known: placeholder, inline, plain, align)
     """
     if technique not in TECHNIQUES:
         raise ValueError(f"unknown technique {technique!r} (known: {', '.join(TECHNIQUES)})")
@@ -188,6 +195,14 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
     spans = _spans(segment, target_lang, inline_markup or [])
     previous_inner = {p.start: p.inner for p in segment.placeholders if p.inner is not None}
     out: list[str] = []
+    length = 0  # of "".join(out), for Placeholder.protected_at
+
+    def put(piece: str) -> tuple[int, int]:
+        nonlocal length
+        out.append(piece)
+        length += len(piece)
+        return length - len(piece), length
+
     placeholders: list[Placeholder] = []
     pos = 0
     number = 0
@@ -197,7 +212,7 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
         as_token = span.kind in ("code", "link") or (
             technique == "placeholder" and not span.compound and not glued and number < MAX_PLACEHOLDERS
             and not (span.genitive and GENITIVE_TECHNIQUE == "inline"))
-        out.append(text[pos:span.start])
+        put(text[pos:span.start])
         if as_token and number < 99:
             number += 1
             token = f"[{number}]"
@@ -209,23 +224,20 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
                     inner = make_inner(span.link_text)
                 template = "[{}]" + span.link_rest.replace("{", "{{").replace("}", "}}")
             placeholders.append(Placeholder(token, span.source, span.target, span.kind, span.start, span.end,
-                                            span.concept_id, inner=inner, template=template))
-            out.append(token)
+                                            span.concept_id, inner=inner, template=template,
+                                            protected_at=put(token)))
         else:
+            as_written = technique in ("plain", "align") or span.kind == "code"
+            at = put(span.source if as_written else _inline_form(span))
             placeholders.append(Placeholder("", span.source, span.target, span.kind, span.start, span.end,
-                                            span.concept_id))
-            if technique == "plain" or span.kind == "code":
-                out.append(span.source)
-                pos = span.end
-                continue
-            out.append(_inline_form(span))
-            if span.compound and span.end < len(text) and text[span.end].isalpha():
+                                            span.concept_id, protected_at=at))
+            if not as_written and span.compound and span.end < len(text) and text[span.end].isalpha():
                 # Closed compound: "Sangesurkorridor" → "Zangezur-Korridor".
-                out.append("-" + text[span.end].upper())
+                put("-" + text[span.end].upper())
                 pos = span.end + 1
                 continue
         pos = span.end
-    out.append(text[pos:])
+    put(text[pos:])
     segment.protected = "".join(out)
     segment.placeholders = placeholders
     segment.technique = technique

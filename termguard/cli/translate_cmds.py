@@ -56,11 +56,11 @@ class _Bar:
             self.bar = None
 
 
-def _options(beam_size: int, threads: int, batch_size: int):  # type: ignore[no-untyped-def]
+def _options(beam_size: int, retry_beam_size: int, threads: int, batch_size: int):  # type: ignore[no-untyped-def]
     from termguard.translate.engine import EngineOptions
 
-    return EngineOptions(beam_size=beam_size, num_hypotheses=min(beam_size, 4), intra_threads=threads,
-                         max_batch_size=batch_size)
+    return EngineOptions(beam_size=beam_size, num_hypotheses=min(beam_size, 4), retry_beam_size=retry_beam_size,
+                         intra_threads=threads, max_batch_size=batch_size)
 
 
 def _install_with_bar(from_code: str, to_code: str, timeout: float, show: bool):  # type: ignore[no-untyped-def]
@@ -88,10 +88,13 @@ def translate(
     fmt: str = typer.Option("auto", "--format", help="Input format: auto (by suffix), text or markdown."),
     locale: str = typer.Option("en_US", "--locale", help="House style of the edition: en_US (“…”, "
                                "February 9, 2026) or en_GB (‘…’, 9 February 2026)."),
-    beam_size: int = typer.Option(4, "--beam-size", min=1, max=16, help="Beam size (n-best = min(beam, 4))."),
+    beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, help="Beam size of the first pass "
+                                  "(n-best = min(beam, 4))."),
+    retry_beam_size: int = typer.Option(4, "--retry-beam-size", min=1, max=16, help="Beam size for segments "
+                                        "that failed verification."),
     threads: int = typer.Option(0, "--threads", min=0, help="CTranslate2 intra-op threads (0: automatic)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Sentences per CTranslate2 batch."),
-    technique: list[str] = typer.Option(["placeholder", "inline", "plain"], "--technique",
+    technique: list[str] = typer.Option(["placeholder", "inline", "plain", "align"], "--technique",
                                         help="Enforcement techniques in the order tried (repeatable)."),
     install_model: bool = typer.Option(False, "--install-model", help="If no model is installed, try to "
                                        "install one from the argos package index first (the main job)."),
@@ -133,7 +136,7 @@ def translate(
 
     engine = None
     missing_reason = ""
-    options = _options(beam_size, threads, batch_size)
+    options = _options(beam_size, retry_beam_size, threads, batch_size)
     try:
         if model is not None:
             engine = load_engine(model, from_code, to_code, options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from termguard.translate.document import Segment
 from termguard.translate.enforce import enforce
-from termguard.translate.engine import IdentityEngine
+from termguard.translate.engine import Aligned, IdentityEngine
 from termguard.translate.pipeline import Options, analyse_segment
 
 
@@ -108,3 +108,49 @@ def test_the_probe_puts_the_technique_that_works_first(termbase) -> None:  # typ
     assert [len(call) for call in engine.sent] == [32, 32, 32, 168]
     assert all(s.output == f"Pashinyan kam {i} mal." for i, s in enumerate(segments))
     assert sum(steps) == 200 and stats.failed_segments == 0
+
+
+class Misspells(Recording):
+    """A model that drops tokens and writes "Pashinian" for any spelling of the name, and can
+    say which source word each output word came from (word for word)."""
+
+    def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+        super().translate_batch(sentences)
+        return [[s.replace("[1]", "").replace("Pashinyan", "Pashinian").replace("  ", " ")] for s in sentences]
+
+    def translate_aligned(self, sentences: list[str]) -> list[list[Aligned]]:
+        out = []
+        for sentence, [text] in zip(sentences, self.translate_batch(sentences), strict=True):
+            words = sentence.split(" ")
+            spans = tuple((sum(len(w) + 1 for w in words[:i]), sum(len(w) + 1 for w in words[:i]) + len(w))
+                          for i, w in enumerate(words))
+            pieces = tuple("\u2581" + w for w in text.split(" "))
+            out.append([Aligned(text, pieces, tuple(range(len(pieces))), spans)])
+        return out
+
+    def decode(self, pieces: list[str]) -> str:
+        return "".join(pieces).replace("\u2581", " ").strip()
+
+
+def test_align_comes_last_and_repairs_what_no_technique_could(termbase) -> None:  # type: ignore[no-untyped-def]
+    engine, retry = Misspells(), Misspells()
+    segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
+    stats = enforce(segments, engine, matcher=termbase.matcher, probe=32, retry_engine=retry)
+    assert set(stats.probe["passed"]) == {"placeholder", "inline", "plain"}  # align is not probed
+    assert stats.probe["order"] == ["placeholder", "inline", "plain", "align"]
+    assert [r["technique"] for r in stats.rounds] == ["placeholder", "inline", "plain", "align"]
+    assert all(s.output == f"Pashinyan kam {i} mal." and s.technique == "align" for i, s in enumerate(segments))
+    assert stats.failed_segments == 0
+    # the first pass and the probe decode with the engine, every retry with the retry engine
+    assert sum(len(c) for c in engine.sent) == 3 * 32 + 168 and len(retry.sent) > 0
+
+
+def test_align_is_left_out_for_an_engine_that_cannot_align(termbase) -> None:  # type: ignore[no-untyped-def]
+    class CannotAlign(Recording):
+        def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+            return [[s.replace("[1]", "").replace("Pashinyan", "Pashinian").replace("  ", " ")] for s in sentences]
+
+    segments = _segments(termbase, "Paschinjan kam.")
+    enforce(segments, CannotAlign(), matcher=termbase.matcher)
+    assert segments[0].attempts == ["placeholder", "inline", "plain"]
+    assert segments[0].failures and segments[0].output is not None  # reported, not dropped

@@ -74,10 +74,25 @@ def _assert_nothing_silently_dropped(report: dict) -> None:
 
 
 def test_engine_returns_n_best_for_each_sentence(tiny_engine: ArgosEngine) -> None:
-    results = tiny_engine.translate_batch(["Paschinjan traf Alijew in Eriwan.", "[3] traf [1] in [2]."])
-    assert len(results) == 2 and all(len(h) == 4 for h in results)
-    assert results[0][0] == "Pashinyan met Aliyev in Yerevan."
-    assert "[3] met [1] in [2]." in results[1]
+    sentences = ["Paschinjan traf Alijew in Eriwan.", "[3] traf [1] in [2]."]
+    first_pass = tiny_engine.translate_batch(sentences)
+    assert len(first_pass) == 2 and all(len(h) == 2 for h in first_pass)  # beam 2, 2-best
+    assert first_pass[0][0] == "Pashinyan met Aliyev in Yerevan."
+    assert "[3] met [1] in [2]." in first_pass[1]
+    retry = tiny_engine.retry.translate_batch(sentences)  # beam 4, 4-best, same loaded model
+    assert all(len(h) == 4 for h in retry) and retry[0][0] == first_pass[0][0]
+    assert tiny_engine.retry._load() is tiny_engine._load()
+
+
+def test_aligned_translation_points_each_output_piece_at_its_source(tiny_engine: ArgosEngine) -> None:
+    sentence = "Am Montag reiste Paschinjan nach Eriwan."
+    best = tiny_engine.translate_aligned([sentence])[0][0]
+    assert best.text == tiny_engine.translate_batch([sentence])[0][0]
+    assert len(best.alignment) == len(best.pieces)
+    # the output word "Yerevan" comes from the source word "Eriwan"
+    yerevan = best.pieces.index("\u2581Yerevan")
+    start, end = best.source_spans[best.alignment[yerevan]]
+    assert "Eriwan".startswith(sentence[start:end].strip())
 
 
 def test_model_is_loaded_once_per_process(tiny_engine: ArgosEngine) -> None:

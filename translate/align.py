@@ -1,0 +1,156 @@
+"""Writing a term into an engine output by the engine's own alignment (the ``align`` technique).
+
+The last resort of enforcement. The sentence is translated as written; for every protected span
+whose English form is not in the output, the output words the engine aligned to that span
+(CTranslate2's attention, one source piece per target piece) are replaced by the form. A span no
+output word is aligned to (the engine dropped it) is inserted after the words aligned to the
+source just before it. This is how CAT tools carry inline tags through MT that drops them: the
+result always holds the form, and the report says the segment went this way, so a reviewer looks
+at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from termguard.translate.engine import Aligned
+
+__all__ = ["project"]
+
+_WORD_START = "\u2581"
+_ATTACHED = "'’"  # "Pashinyan" + "'s": the possessive belongs to the word before it
+
+
+def _units(pieces: Sequence[str]) -> list[tuple[int, int]]:
+    """Target pieces grouped into words and punctuation marks: (first, last) piece, inclusive.
+
+    A word starts at a piece with ``▁`` (a lone ``▁`` is the space before the word's first
+    piece); a piece without it continues the word if it starts with a letter, digit or
+    apostrophe, and is a punctuation mark of its own otherwise.
+    """
+    units: list[tuple[int, int]] = []
+    for i, piece in enumerate(pieces):
+        body = piece.lstrip(_WORD_START)
+        glued = not piece.startswith(_WORD_START) and body[:1] and (body[0].isalnum() or body[0] in _ATTACHED)
+        lone_space = piece == _WORD_START
+        if units and (glued or pieces[units[-1][1]] == _WORD_START) and not lone_space:
+            units[-1] = (units[-1][0], i)
+        else:
+            units.append((i, i))
+    return units
+
+
+def _votes(aligned: Aligned, unit: tuple[int, int]) -> list[int]:
+    """The source pieces a unit's non-space pieces are aligned to."""
+    return [aligned.alignment[i] for i in range(unit[0], unit[1] + 1)
+            if i < len(aligned.alignment) and aligned.pieces[i].strip(_WORD_START)]
+
+
+def _source_pieces(aligned: Aligned, sentence: str, start: int, end: int) -> set[int]:
+    return {k for k, (b, e) in enumerate(aligned.source_spans)
+            if b < end and e > start and sentence[b:e].strip()}
+
+
+def _is_word(aligned: Aligned, unit: tuple[int, int]) -> bool:
+    return any(c.isalnum() for i in range(unit[0], unit[1] + 1) for c in aligned.pieces[i])
+
+
+def _region(aligned: Aligned, units: list[tuple[int, int]], sources: set[int]) -> tuple[int, int] | None:
+    """The longest run of consecutive words mostly aligned to ``sources`` (unit indices).
+
+    Punctuation is never replaced on its own: a comma after the name stays, a hyphen between
+    two aligned words (``Berg - karabach``) goes with them.
+    """
+    runs: list[tuple[int, int]] = []
+    open_run = False
+    for u, unit in enumerate(units):
+        if not _is_word(aligned, unit):
+            continue
+        votes = _votes(aligned, unit)
+        if votes and 2 * sum(v in sources for v in votes) >= len(votes):
+            if open_run:
+                runs[-1] = (runs[-1][0], u)
+            else:
+                runs.append((u, u))
+            open_run = True
+        else:
+            open_run = False
+    if not runs:
+        return None
+    return max(runs, key=lambda r: r[1] - r[0])  # ties: the first run
+
+
+def _insertion_point(aligned: Aligned, units: list[tuple[int, int]], sources: set[int]) -> int:
+    """Unit index a dropped span goes before: after the units aligned to the nearest source
+    piece before it, else before those aligned to the nearest one after it, else before the
+    final punctuation."""
+    low, high = min(sources), max(sources)
+    for k in range(low - 1, -1, -1):
+        hits = [u for u, unit in enumerate(units) if k in _votes(aligned, unit)]
+        if hits:
+            return hits[-1] + 1
+    for k in range(high + 1, len(aligned.source_spans)):
+        hits = [u for u, unit in enumerate(units) if k in _votes(aligned, unit)]
+        if hits:
+            return hits[0]
+    end = len(units)
+    while end > 0 and not _is_word(aligned, units[end - 1]):
+        end -= 1
+    return end
+
+
+def project(aligned: Aligned, sentence: str, spans: Sequence[tuple[int, int, str]],
+            decode: Callable[[list[str]], str]) -> str:
+    """``aligned``'s text with each ``(start, end, replacement)`` span of the source ``sentence``
+    written over the output words aligned to it (or inserted where it was dropped).
+
+    ``decode`` turns a run of the engine's pieces into text (the engine's SentencePiece decoder).
+
+    >>> a = Aligned("On Monday Paschinyan travelled.", ("▁On", "▁Monday", "▁Pas", "chin", "yan", "▁travelled", "."),
+    ...             (0, 1, 3, 3, 2, 2, 4), ((0, 2), (2, 9), (9, 16), (16, 27), (27, 28)))
+    >>> decode = lambda pieces: "".join(pieces).replace("▁", " ").strip()
+    >>> project(a, "Am Montag reiste Paschinjan.", [(17, 27, "Pashinyan")], decode)
+    'On Monday Pashinyan travelled.'
+    >>> project(a, "Am Montag reiste Paschinjan.", [(3, 9, "Monday"), (28, 28, "X")], decode)
+    'On Monday Paschinyan travelled.'
+    """
+    pieces = list(aligned.pieces)
+    units = _units(pieces)
+    # (first unit, last unit, replacement); last = first - 1 is an insertion before unit ``first``.
+    edits: list[tuple[int, int, str]] = []
+    claimed: set[int] = set()
+    for start, end, replacement in spans:
+        sources = _source_pieces(aligned, sentence, start, end)
+        if not sources:
+            continue
+        region = _region(aligned, units, sources)
+        if region is None:
+            at = _insertion_point(aligned, units, sources)
+            edits.append((at, at - 1, replacement))
+            continue
+        covered = set(range(region[0], region[1] + 1))
+        if covered & claimed:
+            continue  # two spans on the same output words: keep the first
+        claimed |= covered
+        edits.append((region[0], region[1], replacement))
+    if not edits:
+        return aligned.text
+    parts: list[str] = []
+
+    def emit(first_unit: int, last_unit: int) -> None:
+        if first_unit > last_unit:
+            return
+        run = pieces[units[first_unit][0]:units[last_unit][1] + 1]
+        text = decode(run)
+        if text:
+            parts.append((" " if parts and run[0].startswith(_WORD_START) else "") + text)
+
+    pos = 0
+    for first, last, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        emit(pos, first - 1)
+        spaced = bool(parts) and (last < first or first >= len(units)
+                                  or pieces[units[first][0]].startswith(_WORD_START))
+        parts.append((" " if spaced else "") + replacement)
+        pos = max(pos, last + 1, first)
+    emit(pos, len(units) - 1)
+    return "".join(parts).strip()
