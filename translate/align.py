@@ -99,6 +99,24 @@ def _insertion_point(aligned: Aligned, units: list[tuple[int, int]], sources: se
     return end
 
 
+def _absorb_echoes(aligned: Aligned, units: list[tuple[int, int]], region: tuple[int, int], replacement: str,
+                   decode: Callable[[list[str]], str]) -> tuple[int, int]:
+    """Widen ``region`` over neighbouring words the replacement already says: "15" aligned to
+    ``15. März`` in "on 15 March" becomes "March 15", and the "March" after it must go."""
+    said = {w.casefold() for w in replacement.replace("-", " ").split()}
+    first, last = region
+
+    def echo(u: int) -> bool:
+        unit = units[u]
+        return _is_word(aligned, unit) and decode(list(aligned.pieces[unit[0]:unit[1] + 1])).casefold() in said
+
+    while first > 0 and echo(first - 1):
+        first -= 1
+    while last + 1 < len(units) and echo(last + 1):
+        last += 1
+    return first, last
+
+
 def project(aligned: Aligned, sentence: str, spans: Sequence[tuple[int, int, str]],
             decode: Callable[[list[str]], str]) -> str:
     """``aligned``'s text with each ``(start, end, replacement)`` span of the source ``sentence``
@@ -128,6 +146,7 @@ def project(aligned: Aligned, sentence: str, spans: Sequence[tuple[int, int, str
             at = _insertion_point(aligned, units, sources)
             edits.append((at, at - 1, replacement))
             continue
+        region = _absorb_echoes(aligned, units, region, replacement, decode)
         covered = set(range(region[0], region[1] + 1))
         if covered & claimed:
             continue  # two spans on the same output words: keep the first

@@ -74,3 +74,11 @@ def test_align_repairs_what_the_tiny_model_cannot_say(tiny_engine: ArgosEngine, 
 
     segment = json.loads((tmp_path / "out" / "a.report.json").read_text("utf-8"))["segments"][0]
     assert segment["attempts"] == ["plain", "align"] and segment["technique"] == "align"
+
+
+def test_words_next_to_the_replaced_ones_that_the_form_already_says_go() -> None:
+    source = "Am 15. März traf Rubio Paschinjan."
+    a = _aligned(source, [("▁On", "Am"), ("▁15", "15."), ("▁March", "traf"), (",", "traf"), ("▁Rubio", "Rubio"),
+                          ("▁met", "traf"), ("▁Pashinyan", "Paschinjan."), (".", "Paschinjan.")])
+    out = project(a, source, [(3, 11, "March 15")], _decode)
+    assert out == "On March 15, Rubio met Pashinyan."
