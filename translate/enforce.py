@@ -17,7 +17,7 @@ from termguard.translate.align import project
 from termguard.translate.document import Failure, Segment
 from termguard.translate.engine import AligningEngine, Engine
 from termguard.translate.protect import PLACEHOLDER_RE, REPAIR_TECHNIQUES, TECHNIQUES, protect
-from termguard.translate.verify import contains_form, expected_form, verify
+from termguard.translate.verify import contains_form, expected_form, missing_numbers, verify
 
 __all__ = ["EnforceStats", "enforce"]
 
@@ -216,9 +216,13 @@ class _Round:
 
 
 def _repair(segment: Segment, sentence: str, aligned, engine) -> str:  # type: ignore[no-untyped-def]
-    """The ``align`` technique: every English form missing from the output, written over the
-    output words aligned to its source span."""
+    """The ``align`` technique: every English form (and long number) missing from the output,
+    written over the output words aligned to its source span."""
     spans = [(*p.protected_at, p.target) for p in segment.placeholders
              if not p.token and p.kind in ("term", "name", "localized")
              and not contains_form(aligned.text, expected_form(p))]
+    for number in missing_numbers(segment, aligned.text):
+        at = sentence.find(number)
+        if at >= 0:
+            spans.append((at, at + len(number), number))
     return project(aligned, sentence, spans, engine.decode) if spans else aligned.text

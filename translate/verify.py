@@ -7,10 +7,51 @@ import re
 from termguard.translate.document import Failure, Placeholder, Segment
 from termguard.translate.restore import restore
 
-__all__ = ["verify", "expected_form", "contains_form"]
+__all__ = ["verify", "expected_form", "contains_form", "missing_numbers", "invented_numbers"]
 
 #: An output this many times longer than its source is a decoding run-away, not a translation.
 _RUNAWAY = 3
+#: Numbers of this many digits or more must come through (counts, amounts, years): NMT models
+#: garble long digit strings ("5593" → "593"); shorter ones are often words in English ("2." → "second").
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?![\w])|(?<![\w.,])\d{3,}(?![\w])")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def missing_numbers(segment: Segment, output: str) -> list[str]:
+    """Numbers of three or more digits in the source, outside protected spans, not in ``output``.
+
+    >>> from termguard.translate.document import Segment
+    >>> missing_numbers(Segment("Mit 5593 Beamten und 12 Autos."), "With 593 officials and twelve cars.")
+    ['5593']
+    >>> missing_numbers(Segment("Mit 5593 Beamten."), "With 5,593 officials.")
+    []
+    """
+    spans = [(p.start, p.end) for p in segment.placeholders]
+    said = {_digits(m.group(0)) for m in _NUMBER.finditer(output)}
+    missing = []
+    for m in _NUMBER.finditer(segment.source):
+        if any(start < m.end() and m.start() < end for start, end in spans):
+            continue
+        if _digits(m.group(0)) not in said:
+            missing.append(m.group(0))
+    return missing
+
+
+def invented_numbers(segment: Segment, output: str) -> list[str]:
+    """Numbers of three or more digits in ``output`` that neither the source nor a protected
+    span's English form has.
+
+    >>> from termguard.translate.document import Segment
+    >>> invented_numbers(Segment("Mit 5593 Beamten."), "With 593 officials and 5593 cars.")
+    ['593']
+    """
+    known = {_digits(m.group(0)) for m in _NUMBER.finditer(segment.source)}
+    for p in segment.placeholders:
+        known |= {_digits(m.group(0)) for m in _NUMBER.finditer(p.restored)}
+    return [m.group(0) for m in _NUMBER.finditer(output) if _digits(m.group(0)) not in known]
 
 
 def expected_form(placeholder: Placeholder) -> str:
@@ -48,8 +89,9 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
            ) -> tuple[str, list[Failure]]:
     """Restore ``hypothesis`` for ``segment`` and list what is wrong with it.
 
-    Checks: each token back exactly once, no invented tokens, each term/name/format in its
-    expected English form, and (with a ``matcher``) no deprecated ``target_lang`` form left.
+    Checks: each token back exactly once, no invented tokens, no run-away, every number of three
+    or more digits carried over and none made up, each term/name/format in its expected English form, and (with a
+    ``matcher``) no deprecated ``target_lang`` form left.
     """
     restored = restore(hypothesis, segment.placeholders)
     failures: list[Failure] = []
@@ -65,6 +107,10 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
     if len(text) > _RUNAWAY * len(segment.source) + 40:
         failures.append(Failure(f"output is {len(text) / max(len(segment.source), 1):.0f}x as long as the source "
                                 "(the engine repeated itself)"))
+    for number in missing_numbers(segment, text):
+        failures.append(Failure(f"number {number} missing from the output", source=number))
+    for number in invented_numbers(segment, text):
+        failures.append(Failure(f"number {number} in the output is not in the source"))
     for p in segment.placeholders:
         if p.token or p.kind == "code":
             continue

@@ -82,3 +82,25 @@ def test_words_next_to_the_replaced_ones_that_the_form_already_says_go() -> None
                           ("▁met", "traf"), ("▁Pashinyan", "Paschinjan."), (".", "Paschinjan.")])
     out = project(a, source, [(3, 11, "March 15")], _decode)
     assert out == "On March 15, Rubio met Pashinyan."
+
+
+def test_a_garbled_number_is_never_passed_silently(tiny_engine: ArgosEngine, tmp_path: Path,
+                                                   termbase) -> None:  # type: ignore[no-untyped-def]
+    # The toy model drops a digit of a long number here ("1443" -> "143"): verification catches
+    # the missing and the made-up number; align writes the source number in, and what it
+    # cannot fix is reported.
+    source = "Vizepräsident Vance kündigte 21 neue Projekte an und das Abkommen hat 1443 Artikel."
+    assert "1443" not in tiny_engine.translate_batch([source])[0][0]
+    article = tmp_path / "a.txt"
+    article.write_text(source + "\n", "utf-8")
+    translate_documents([article], tmp_path / "out", termbase, tiny_engine,
+                        Options(techniques=("plain", "align"), per_document_po=False))
+    import json
+
+    segment = json.loads((tmp_path / "out" / "a.report.json").read_text("utf-8"))["segments"][0]
+    assert segment["attempts"] == ["plain", "align"]
+    assert "1443" in segment["output"] or any("1443" in f["reason"] or "number" in f["reason"]
+                                              for f in segment["failures"])
+    if not segment["failures"]:
+        assert not [w for w in segment["output"].split() if w.strip(".").isdigit() and w.strip(".") != "1443"
+                    and len(w.strip(".")) >= 3]
