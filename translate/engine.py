@@ -7,6 +7,7 @@ loaded, argostranslate (stanza, torch) never on this path.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Protocol, runtime_checkable
 
 from termguard.errors import EngineUnavailableError
 
-__all__ = ["Engine", "AligningEngine", "Aligned", "ArgosEngine", "EngineOptions", "IdentityEngine", "load_engine"]
+__all__ = ["Engine", "AligningEngine", "Aligned", "ArgosEngine", "EngineOptions", "IdentityEngine", "load_engine",
+           "usable_cores"]
 
 
 @runtime_checkable
@@ -71,8 +73,10 @@ class EngineOptions:
     retry_beam_size: int = 4
     max_batch_size: int = 32
     batch_type: str = "examples"
-    inter_threads: int = 1
-    intra_threads: int = 0  # 0: CTranslate2 picks
+    #: Parallel workers (CTranslate2 ``inter_threads``) and threads per worker (``intra_threads``);
+    #: 0 is automatic, see :meth:`threads`.
+    inter_threads: int = 0
+    intra_threads: int = 0
     device: str = "cpu"
     compute_type: str = "auto"
     length_penalty: float = 0.2
@@ -81,6 +85,39 @@ class EngineOptions:
     #: (plus 10). An output that long fails verification as a run-away anyway; the cap keeps one
     #: run-away sentence from holding its whole batch for ``max_decoding_length`` steps.
     max_length_ratio: float = 2.0
+
+
+    def threads(self, cores: int | None = None) -> tuple[int, int]:
+        """(inter, intra) threads for ``cores`` usable CPU cores (default: this process').
+
+        Automatic is one single-threaded worker per core, CTranslate2's advice for throughput
+        on CPU: termguard sends many batches at once, so every core has one to decode.
+        CTranslate2's own default (4 intra-op threads whatever the machine) oversubscribes a
+        small machine: on 2 cores it decoded up to 5x slower than 1 thread (docs/translate.md).
+
+        >>> EngineOptions().threads(cores=8), EngineOptions(intra_threads=2).threads(cores=8)
+        ((8, 1), (4, 2))
+        >>> EngineOptions(inter_threads=1).threads(cores=2), EngineOptions(inter_threads=3, intra_threads=1).threads(1)
+        ((1, 2), (3, 1))
+        """
+        if cores is None:
+            cores = usable_cores()
+        inter, intra = self.inter_threads, self.intra_threads
+        if inter <= 0 and intra <= 0:
+            return max(1, cores), 1
+        if inter <= 0:
+            return max(1, cores // intra), intra
+        if intra <= 0:
+            return inter, max(1, cores // inter)
+        return inter, intra
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity mask, e.g. under taskset or a container)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 class IdentityEngine:
@@ -129,8 +166,8 @@ class ArgosEngine:
 
     def _load(self):  # type: ignore[no-untyped-def]
         opts = self.options
-        key = (str(self.package_dir.resolve()), opts.device, opts.inter_threads, opts.intra_threads,
-               opts.compute_type)
+        inter, intra = opts.threads()
+        key = (str(self.package_dir.resolve()), opts.device, inter, intra, opts.compute_type)
         with _LOCK:
             if key not in _LOADED:
                 try:
@@ -140,8 +177,8 @@ class ArgosEngine:
                     raise EngineUnavailableError(
                         f"{exc.name} is not installed (pip install 'termguard[translate]')") from None
                 translator = ctranslate2.Translator(
-                    str(self.package_dir / "model"), device=opts.device, inter_threads=opts.inter_threads,
-                    intra_threads=opts.intra_threads, compute_type=opts.compute_type)
+                    str(self.package_dir / "model"), device=opts.device, inter_threads=inter,
+                    intra_threads=intra, compute_type=opts.compute_type)
                 sp = sentencepiece.SentencePieceProcessor(model_file=str(self.package_dir / "sentencepiece.model"))
                 _LOADED[key] = (translator, sp)
             return _LOADED[key]
@@ -176,6 +213,7 @@ class ArgosEngine:
         num = max(1, min(opts.num_hypotheses, opts.beam_size))
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         results: list = [None] * len(tokens)
+        pending: list[tuple[list[int], list]] = []
         step = max(1, opts.max_batch_size) if opts.batch_type == "examples" else 32
         for start in range(0, len(order), step):
             batch = order[start:start + step]
@@ -183,12 +221,14 @@ class ArgosEngine:
             cap = min(opts.max_decoding_length, int(opts.max_length_ratio * longest) + 10)
             batch_tokens = [tokens[i] for i in batch]
             prefix = [[self.target_prefix] for _ in batch] if self.target_prefix else None
-            out = translator.translate_batch(
+            # Submitted without waiting, so that the workers (inter_threads) decode batches in parallel.
+            pending.append((batch, translator.translate_batch(
                 batch_tokens, target_prefix=prefix, max_batch_size=opts.max_batch_size, batch_type=opts.batch_type,
                 beam_size=opts.beam_size, num_hypotheses=num, length_penalty=opts.length_penalty,
-                replace_unknowns=True, max_decoding_length=cap, **extra)
-            for i, result in zip(batch, out, strict=True):
-                results[i] = result
+                replace_unknowns=True, max_decoding_length=cap, asynchronous=True, **extra)))
+        for batch, futures in pending:
+            for i, future in zip(batch, futures, strict=True):
+                results[i] = future.result()
         return results
 
     def translate_batch(self, sentences: list[str]) -> list[list[str]]:

@@ -60,7 +60,7 @@ def _options(beam_size: int, retry_beam_size: int, threads: int, batch_size: int
     from termguard.translate.engine import EngineOptions
 
     return EngineOptions(beam_size=beam_size, num_hypotheses=min(beam_size, 4), retry_beam_size=retry_beam_size,
-                         intra_threads=threads, max_batch_size=batch_size)
+                         inter_threads=threads, intra_threads=1 if threads else 0, max_batch_size=batch_size)
 
 
 def _install_with_bar(from_code: str, to_code: str, timeout: float, show: bool):  # type: ignore[no-untyped-def]
@@ -92,7 +92,8 @@ def translate(
                                   "(n-best = min(beam, 4))."),
     retry_beam_size: int = typer.Option(4, "--retry-beam-size", min=1, max=16, help="Beam size for segments "
                                         "that failed verification."),
-    threads: int = typer.Option(0, "--threads", min=0, help="CTranslate2 intra-op threads (0: automatic)."),
+    threads: int = typer.Option(0, "--threads", min=0, help="CPU threads: parallel single-threaded CTranslate2 "
+                                 "workers (0: one per usable core)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Sentences per CTranslate2 batch."),
     technique: list[str] = typer.Option(["placeholder", "inline", "plain", "align"], "--technique",
                                         help="Enforcement techniques in the order tried (repeatable)."),
