@@ -84,7 +84,7 @@ class EngineOptions:
     #: Output length cap per batch, in pieces: this many times the longest source in the batch
     #: (plus 10). An output that long fails verification as a run-away anyway; the cap keeps one
     #: run-away sentence from holding its whole batch for ``max_decoding_length`` steps.
-    max_length_ratio: float = 2.0
+    max_length_ratio: float = 3.0
 
 
     def threads(self, cores: int | None = None) -> tuple[int, int]:
