@@ -149,7 +149,9 @@ def project(aligned: Aligned, sentence: str, spans: Sequence[tuple[int, int, str
         region = _absorb_echoes(aligned, units, region, replacement, decode)
         covered = set(range(region[0], region[1] + 1))
         if covered & claimed:
-            continue  # two spans on the same output words: keep the first
+            # Two spans on the same output words: the first replaces them, the next goes after.
+            edits.append((region[1] + 1, region[1], replacement))
+            continue
         claimed |= covered
         edits.append((region[0], region[1], replacement))
     if not edits:

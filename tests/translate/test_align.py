@@ -104,3 +104,11 @@ def test_a_garbled_number_is_never_passed_silently(tiny_engine: ArgosEngine, tmp
     if not segment["failures"]:
         assert not [w for w in segment["output"].split() if w.strip(".").isdigit() and w.strip(".") != "1443"
                     and len(w.strip(".")) >= 3]
+
+
+def test_two_terms_aligned_to_the_same_word_both_come_out() -> None:
+    source = "Premierminister Paschinjan kam."
+    # The model merged both names into one word, half of it from each.
+    a = Aligned("Pashinian came.", ("▁Pash", "inian", "▁came", "."), (0, 1, 2, 2), ((0, 15), (15, 26), (26, 31)))
+    out = project(a, source, [(0, 15, "Prime Minister"), (16, 26, "Pashinyan")], _decode)
+    assert out == "Prime Minister Pashinyan came."
