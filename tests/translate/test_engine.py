@@ -231,3 +231,13 @@ def test_real_model_end_to_end(real_model: Path, tmp_path: Path, seed_texts: dic
     _assert_nothing_silently_dropped(report)
     assert len((tmp_path / "out" / "seed.txt").read_text("utf-8").split("\n")) == \
         len(article.read_text("utf-8").split("\n"))
+
+
+def test_parallel_workers_give_the_same_translations_in_input_order(tiny_engine: ArgosEngine) -> None:
+    sentences = [s for s in DOMAIN for _ in range(12)][::-1]  # several batches of mixed lengths
+    parallel = ArgosEngine(tiny_engine.package_dir, EngineOptions(inter_threads=2, intra_threads=1,
+                                                                  max_batch_size=8))
+    single = ArgosEngine(tiny_engine.package_dir, EngineOptions(inter_threads=1, intra_threads=1,
+                                                                max_batch_size=8))
+    assert parallel._load() is not single._load()
+    assert parallel.translate_batch(sentences) == single.translate_batch(sentences)
