@@ -94,10 +94,10 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     With ``adaptive`` (and enough segments), every technique but the repairing ``align`` is
     first tried on a sample of ``probe`` segments that hold protected spans, and the rounds then
     run in the order of the sample's pass rates: the model at hand decides which technique comes
-    first; ``align`` stays last (and is left out for an engine that cannot align). A retry
-    technique is tried on ``probe`` failed segments before the rest; if it fixes none of them
-    it is not run on the rest (they keep their best attempt and are reported). Retries decode
-    with ``retry_engine`` (default: ``engine``).
+    first (probing stops at a technique that passes the whole sample); ``align`` stays last (and
+    is left out for an engine that cannot align). A retry technique is tried on ``probe`` failed
+    segments before the rest; if it fixes none of them it is not run on the rest (they keep their
+    best attempt and are reported). Retries decode with ``retry_engine`` (default: ``engine``).
     """
     stats = EnforceStats()
     run = _Round(engine, matcher, target_lang, inline_markup, make_inner, chunk_size, stats)
@@ -111,10 +111,13 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     if adaptive and len(shaping) > 1 and len(pending) >= 4 * probe:
         sample = [s for s in pending if s.matches or s.localized or s.names][:probe]
         if len(sample) == probe:
-            passed = {}
+            passed: dict[str, int] = {}
             for technique in shaping:
                 passed[technique] = probe - len(run(sample, technique, None))
-            order = sorted(shaping, key=lambda t: -passed[t]) + repairs  # stable: ties keep the given order
+                if passed[technique] == probe:
+                    break  # nothing can come before it (ties keep the given order): save the decoding
+            order = sorted(passed, key=lambda t: -passed[t])  # stable: ties keep the given order
+            order += [t for t in shaping if t not in passed] + repairs
             stats.probe = {"size": probe, "passed": passed, "order": order}
             tried = {id(s) for s in sample}
             pending = [s for s in pending if id(s) not in tried]

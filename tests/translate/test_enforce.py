@@ -102,10 +102,10 @@ def test_the_probe_puts_the_technique_that_works_first(termbase) -> None:  # typ
     steps: list[int] = []
     segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
     stats = enforce(segments, engine, matcher=termbase.matcher, probe=32, progress=steps.append)
-    assert stats.probe == {"size": 32, "passed": {"placeholder": 0, "inline": 32, "plain": 0},
+    assert stats.probe == {"size": 32, "passed": {"placeholder": 0, "inline": 32},
                            "order": ["inline", "placeholder", "plain"]}
     assert stats.rounds == [{"technique": "inline", "sent": 168, "failed": 0}]
-    assert [len(call) for call in engine.sent] == [32, 32, 32, 168]
+    assert [len(call) for call in engine.sent] == [32, 32, 168]
     assert all(s.output == f"Pashinyan kam {i} mal." for i, s in enumerate(segments))
     assert sum(steps) == 200 and stats.failed_segments == 0
 
@@ -154,3 +154,12 @@ def test_align_is_left_out_for_an_engine_that_cannot_align(termbase) -> None:  #
     enforce(segments, CannotAlign(), matcher=termbase.matcher)
     assert segments[0].attempts == ["placeholder", "inline", "plain"]
     assert segments[0].failures and segments[0].output is not None  # reported, not dropped
+
+
+def test_probing_stops_at_a_technique_that_passes_the_whole_sample(termbase) -> None:  # type: ignore[no-untyped-def]
+    engine = Recording()  # copies tokens: placeholders pass everything
+    segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
+    stats = enforce(segments, engine, matcher=termbase.matcher, probe=32)
+    assert stats.probe["passed"] == {"placeholder": 32}
+    assert stats.probe["order"] == ["placeholder", "inline", "plain"]
+    assert [len(call) for call in engine.sent] == [32, 168]  # no decoding spent on the other techniques
