@@ -72,7 +72,7 @@ def build_edition(po_path: str | Path, source: str | Path | None = None, fmt: st
         if not block.translatable:
             continue
         parts, pos = [], 0
-        for start, end in sentence_spans(block.text, source_lang):
+        for start, end in sentence_spans(block.text, source_lang, block.kind):
             sentence = block.text[start:end]
             if not sentence.strip():
                 continue

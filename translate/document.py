@@ -18,9 +18,10 @@ __all__ = [
     "TRANSLATABLE",
 ]
 
-BlockKind = Literal["heading", "paragraph", "list_item", "quote", "code", "blank", "verbatim"]
-#: Block kinds whose text is prose to translate; the others are copied unchanged.
-TRANSLATABLE: frozenset[str] = frozenset({"heading", "paragraph", "list_item", "quote"})
+BlockKind = Literal["heading", "paragraph", "list_item", "quote", "table_row", "code", "blank", "verbatim"]
+#: Block kinds whose text is prose to translate; the others are copied unchanged. A ``table_row``
+#: is a whole Markdown table row: its cells are translated, the pipes and padding kept.
+TRANSLATABLE: frozenset[str] = frozenset({"heading", "paragraph", "list_item", "quote", "table_row"})
 
 
 @dataclass

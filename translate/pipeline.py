@@ -70,10 +70,15 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
 
 # --- stage helpers -----------------------------------------------------------------------------
 
-def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    from termguard.translate.segment import split_sentences
+def sentence_spans(text: str, lang: str, kind: str = "paragraph") -> list[tuple[int, int]]:
+    """The sentences of a block's text; in a table row, of each cell on its own."""
+    from termguard.translate.segment import split_sentences, table_cells
 
-    return split_sentences(text, lang=lang if lang in ("de", "en") else "en")
+    lang = lang if lang in ("de", "en") else "en"
+    if kind != "table_row":
+        return split_sentences(text, lang=lang)
+    return [(start + s, start + e) for start, end in table_cells(text)
+            for s, e in split_sentences(text[start:end], lang=lang)]
 
 
 def _localizable(text: str, options: Options) -> list:
@@ -140,7 +145,7 @@ def prepare_document(doc: Document, termbase, options: Options) -> Document:  # 
         block.segments = []
         if not block.translatable:
             continue
-        for start, end in sentence_spans(block.text, options.source_lang):
+        for start, end in sentence_spans(block.text, options.source_lang, block.kind):
             if block.text[start:end].strip():
                 segment = Segment(block.text[start:end], start, end)
                 block.segments.append(analyse_segment(segment, termbase, options, markdown))

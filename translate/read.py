@@ -20,6 +20,7 @@ _QUOTE = re.compile(r"^(\s{0,3}(?:>[ \t]?)+)(.*)$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)[ \t]*$")
 _TABLE = re.compile(r"^\s*\|")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?\s*)?$")
 _HTML = re.compile(r"^\s{0,3}<(?:[A-Za-z/!?])")
 
 # Inline Markdown that must reach the output unchanged (code spans, autolinks, bare URLs,
@@ -99,7 +100,7 @@ def parse_text(text: str) -> list[Block]:
 
 
 def parse_markdown(text: str) -> list[Block]:
-    """Markdown: headings, paragraphs, list items and quotes are prose; code and tables are kept.
+    """Markdown: headings, paragraphs, list items, quotes and table cells are prose; code is kept.
 
     A paragraph wrapped over several lines becomes one block (and one output line).
 
@@ -140,7 +141,16 @@ def parse_markdown(text: str) -> list[Block]:
             blocks.append(Block("code", "\n".join(lines[i:j]), line=number))
             i = j
             continue
-        if _RULE.match(line) or _TABLE.match(line) or _HTML.match(line):
+        if _TABLE.match(line):
+            # Each row is a block (its cells are translated); the delimiter row is markup.
+            j = i
+            while j < len(lines) and _TABLE.match(lines[j]):
+                kind = "verbatim" if _TABLE_DELIMITER.match(lines[j]) else "table_row"
+                blocks.append(Block(kind, lines[j], line=j + 1))  # type: ignore[arg-type]
+                j += 1
+            i = j
+            continue
+        if _RULE.match(line) or _HTML.match(line):
             j = i + 1
             if not _RULE.match(line):
                 while j < len(lines) and lines[j].strip() and (_TABLE.match(lines[j]) or _HTML.match(line)):

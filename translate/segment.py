@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["split_sentences", "LANGUAGES"]
+__all__ = ["split_sentences", "table_cells", "LANGUAGES"]
 
 #: Languages with an abbreviation table in ``abbreviations.yaml``.
 LANGUAGES: tuple[str, ...] = ("de", "en")
@@ -173,3 +173,42 @@ def split_sentences(text: str, lang: str = "de") -> list[tuple[int, int]]:
             spans.append((s, e))
         start = cut
     return spans
+
+
+def table_cells(row: str) -> list[tuple[int, int]]:
+    """(start, end) of the content of each cell of a Markdown table row, padding excluded.
+
+    A ``|`` escaped with a backslash or inside a code span does not end a cell.
+
+    >>> row = "| Ort | `a|b` c |  |"
+    >>> [row[s:e] for s, e in table_cells(row)]
+    ['Ort', '`a|b` c', '']
+    """
+    bounds: list[int] = []
+    ticks = 0
+    i = 0
+    while i < len(row):
+        ch = row[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            run = len(row[i:]) - len(row[i:].lstrip("`"))
+            ticks = 0 if ticks == run else (run if ticks == 0 else ticks)
+            i += run
+            continue
+        if ch == "|" and not ticks:
+            bounds.append(i)
+        i += 1
+    cells: list[tuple[int, int]] = []
+    edges = bounds if row.lstrip().startswith("|") else [-1, *bounds]
+    if not row.rstrip().endswith("|") or (len(row.rstrip()) - 1) not in bounds:
+        edges = [*edges, len(row)]
+    for left, right in zip(edges, edges[1:], strict=False):
+        start, end = left + 1, right
+        while start < end and row[start].isspace():
+            start += 1
+        while end > start and row[end - 1].isspace():
+            end -= 1
+        cells.append((start, end))
+    return cells

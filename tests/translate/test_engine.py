@@ -139,7 +139,8 @@ def test_end_to_end_markdown_keeps_structure(tiny_model: Path, tmp_path: Path) -
             if src.startswith(prefix):
                 assert out.startswith(prefix), (src, out)
     assert "termguard translate seeds/ -o editions/   # Paschinjan bleibt hier unverändert" in edition_lines
-    assert "| Paschinjan | Pashinyan |" in edition_lines
+    # table cells are translated, the pipes and the delimiter row kept
+    assert "| Pashinyan | Pashinyan |" in edition_lines and "|------|------|" in edition_lines
     assert any("](https://www.reuters.com/world/armenia-azerbaijan)" in line for line in edition_lines)
     assert any("`termguard lookup Paschinjan`" in line for line in edition_lines)
     assert edition_lines[0].startswith("# Pashinyan")

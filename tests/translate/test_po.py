@@ -148,7 +148,7 @@ def test_build_from_a_catalog_of_a_markdown_article_keeps_markup(tmp_path: Path,
     assert result.text == edition  # the catalog's machine output rebuilds the edition exactly
     assert "```bash\ntermguard translate seeds/ -o editions/   # Paschinjan bleibt hier unverändert\n```" in edition
     assert "[Reuters](https://www.reuters.com/world/armenia-azerbaijan)" in edition
-    assert "| Paschinjan | Pashinyan |" in edition
+    assert "| Name | Form |\n|------|------|\n| Pashinyan | Pashinyan |" in edition  # cells translated
 
 
 def test_build_with_unknown_source_is_one_clear_error(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ def test_markdown_blocks_keep_structure() -> None:
     kinds = [(b.kind, b.prefix) for b in doc.blocks if b.kind != "blank"]
     assert kinds == [
         ("heading", "# "), ("paragraph", ""), ("heading", "## "), ("list_item", "- "), ("list_item", "- "),
-        ("list_item", "1. "), ("quote", "> "), ("paragraph", ""), ("code", ""), ("verbatim", ""),
-        ("paragraph", ""),
+        ("list_item", "1. "), ("quote", "> "), ("paragraph", ""), ("code", ""), ("table_row", ""), ("verbatim", ""),
+        ("table_row", ""), ("paragraph", ""),
     ]
     # a paragraph wrapped over two lines is one block
     assert doc.blocks[2].text.startswith("Premierminister") and doc.blocks[2].text.endswith("Durchbruch.")
@@ -39,6 +39,18 @@ def test_text_every_line_is_one_paragraph() -> None:
     blocks = parse_text("Titel\n\nEins. Zwei.\nDrei.\n")
     assert [(b.kind, b.text, b.number) for b in blocks] == [
         ("paragraph", "Titel", 1), ("blank", "", 0), ("paragraph", "Eins. Zwei.", 2), ("paragraph", "Drei.", 3)]
+
+
+def test_table_rows_are_translated_cell_by_cell() -> None:
+    from termguard.translate.pipeline import sentence_spans
+
+    blocks = parse_markdown("| Ort | Notiz |\n|:---|---:|\n| Eriwan | Gut. Sehr gut. `a|b` |\n")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("table_row", "| Ort | Notiz |"), ("verbatim", "|:---|---:|"),
+        ("table_row", "| Eriwan | Gut. Sehr gut. `a|b` |")]
+    row = blocks[2].text
+    # every sentence of every cell is a segment; the pipes and padding stay between them
+    assert [row[s:e] for s, e in sentence_spans(row, "de", "table_row")] == ["Eriwan", "Gut.", "Sehr gut. `a|b`"]
 
 
 def test_front_matter_and_rules_are_verbatim() -> None:
