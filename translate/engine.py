@@ -269,7 +269,14 @@ def _piece_spans(sp, sentence: str) -> tuple[tuple[int, int], ...]:  # type: ign
         proto = sp.encode(sentence, return_type="proto")  # sentencepiece >= 0.2.3
     except TypeError:
         proto = sp.encode(sentence, out_type="immutable_proto")  # 0.2.0 - 0.2.2
-    return tuple((p.begin, p.end) for p in proto.pieces)
+    # SentencePiece counts UTF-8 bytes; the pipeline counts characters.
+    char_at = {}
+    offset = 0
+    for index, char in enumerate(sentence):
+        char_at[offset] = index
+        offset += len(char.encode("utf-8"))
+    char_at[offset] = len(sentence)
+    return tuple((char_at.get(p.begin, 0), char_at.get(p.end, len(sentence))) for p in proto.pieces)
 
 
 def load_engine(model: str | Path | None = None, from_code: str = "de", to_code: str = "en",

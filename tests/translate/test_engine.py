@@ -242,3 +242,10 @@ def test_parallel_workers_give_the_same_translations_in_input_order(tiny_engine:
                                                                 max_batch_size=8))
     assert parallel._load() is not single._load()
     assert parallel.translate_batch(sentences) == single.translate_batch(sentences)
+
+
+def test_aligned_source_spans_are_characters_not_bytes(tiny_engine: ArgosEngine) -> None:
+    sentence = "Über Nachitschewan sprach Paschinjan."  # "Ü" is two bytes in UTF-8
+    spans = tiny_engine.translate_aligned([sentence])[0][0].source_spans
+    assert "".join(sentence[start:end] for start, end in spans) == sentence
+    assert any(sentence[start:end].strip() == "Paschinjan" for start, end in spans)
