@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from termguard.translate.engine import Aligned
+from termguard.translate.verify import contains_form
 
 __all__ = ["project"]
 
@@ -118,11 +119,13 @@ def _absorb_echoes(aligned: Aligned, units: list[tuple[int, int]], region: tuple
 
 
 def project(aligned: Aligned, sentence: str, spans: Sequence[tuple[int, int, str]],
-            decode: Callable[[list[str]], str]) -> str:
+            decode: Callable[[list[str]], str], keep: Sequence[str] = ()) -> str:
     """``aligned``'s text with each ``(start, end, replacement)`` span of the source ``sentence``
     written over the output words aligned to it (or inserted where it was dropped).
 
     ``decode`` turns a run of the engine's pieces into text (the engine's SentencePiece decoder).
+    Words that say one of the ``keep`` forms (terms the engine already got right) are never
+    written over, whatever the attention says: the replacement goes after them instead.
 
     >>> a = Aligned("On Monday Paschinyan travelled.", ("▁On", "▁Monday", "▁Pas", "chin", "yan", "▁travelled", "."),
     ...             (0, 1, 3, 3, 2, 2, 4), ((0, 2), (2, 9), (9, 16), (16, 27), (27, 28)))
@@ -148,8 +151,9 @@ def project(aligned: Aligned, sentence: str, spans: Sequence[tuple[int, int, str
             continue
         region = _absorb_echoes(aligned, units, region, replacement, decode)
         covered = set(range(region[0], region[1] + 1))
-        if covered & claimed:
-            # Two spans on the same output words: the first replaces them, the next goes after.
+        said = decode(list(pieces[units[region[0]][0]:units[region[1]][1] + 1]))
+        if covered & claimed or any(contains_form(said, form) for form in keep):
+            # Words another span already replaced, or a right term: the replacement goes after them.
             edits.append((region[1] + 1, region[1], replacement))
             continue
         claimed |= covered

@@ -228,4 +228,8 @@ def _repair(segment: Segment, sentence: str, aligned, engine) -> str:  # type: i
         at = sentence.find(number)
         if at >= 0:
             spans.append((at, at + len(number), number))
-    return project(aligned, sentence, spans, engine.decode) if spans else aligned.text
+    if not spans:
+        return aligned.text
+    present = [expected_form(p) for p in segment.placeholders
+               if not p.token and p.kind in ("term", "name") and contains_form(aligned.text, expected_form(p))]
+    return project(aligned, sentence, spans, engine.decode, keep=present)

@@ -112,3 +112,12 @@ def test_two_terms_aligned_to_the_same_word_both_come_out() -> None:
     a = Aligned("Pashinian came.", ("▁Pash", "inian", "▁came", "."), (0, 1, 2, 2), ((0, 15), (15, 26), (26, 31)))
     out = project(a, source, [(0, 15, "Prime Minister"), (16, 26, "Pashinyan")], _decode)
     assert out == "Prime Minister Pashinyan came."
+
+
+def test_a_term_the_engine_got_right_is_never_written_over() -> None:
+    source = "Vances Besuch bei Paschinjan."
+    # attention noise: "Vance" points at "Paschinjan", whom the engine dropped
+    a = _aligned(source, [("▁Vance", "Paschinjan."), ("'s", "Vances"), ("▁visit", "Besuch"), ("▁to", "bei"),
+                          (".", "Paschinjan.")])
+    out = project(a, source, [(18, 28, "Pashinyan")], _decode, keep=["Vance"])
+    assert "Vance's" in out and "Pashinyan" in out
