@@ -29,6 +29,7 @@ class CatalogStats:
     new: int = 0
     retranslated: int = 0
     obsolete: int = 0
+    similar: int = 0  # new entries shown the reviewed translation of the sentence they replace
     kept_msgids: list[str] = field(default_factory=list)
 
 
@@ -137,12 +138,21 @@ def update_catalog(new, existing) -> CatalogStats:  # type: ignore[no-untyped-de
     Every reviewed msgstr whose msgid is unchanged is kept (fuzzy flag off, translator comments
     kept); unreviewed entries take the new machine output; reviewed entries whose msgid is gone
     are kept as obsolete (``#~``) entries, so no human work is lost.
+
+    A new entry whose sentence is an edit of a reviewed one that is gone (similarity of at least
+    :data:`SIMILAR`) gets, as msgmerge does, the old sentence as its previous msgid (``#|``,
+    which Poedit, Lokalize and Weblate show as a diff) and the reviewed translation in a comment;
+    its msgstr stays the new machine output, so an unreviewed build never prints a translation
+    of the old sentence.
     """
     import polib
 
     stats = CatalogStats()
     old = {(e.msgctxt, e.msgid): e for e in existing if not e.obsolete and e.msgid}
     obsolete_old = {(e.msgctxt, e.msgid): e for e in existing if e.obsolete}
+    current = {(e.msgctxt, e.msgid) for e in new if not e.obsolete}
+    edited_from = [e for k, e in {**obsolete_old, **old}.items()
+                   if k not in current and e.msgstr and "fuzzy" not in e.flags]
     seen: set[tuple] = set()
     for entry in new:
         if entry.obsolete:
@@ -152,6 +162,12 @@ def update_catalog(new, existing) -> CatalogStats:  # type: ignore[no-untyped-de
         seen.add(key)
         if previous is None:
             stats.new += 1
+            similar = _most_similar(entry.msgid, edited_from)
+            if similar is not None:
+                entry.previous_msgid = similar.msgid
+                note = f"reviewed translation of the previous sentence: {similar.msgstr}"
+                entry.comment = f"{entry.comment}\n{note}" if entry.comment else note
+                stats.similar += 1
             continue
         if previous.tcomment:
             entry.tcomment = previous.tcomment
@@ -176,6 +192,20 @@ def update_catalog(new, existing) -> CatalogStats:  # type: ignore[no-untyped-de
         if key not in seen:
             new.append(previous)
     return stats
+
+
+#: How alike (rapidfuzz ratio, 0-100) an edited sentence must be to a reviewed one to be shown it.
+SIMILAR = 80.0
+
+
+def _most_similar(msgid: str, candidates: list):  # type: ignore[no-untyped-def]
+    """The reviewed entry whose msgid is most like ``msgid``, if it is at least :data:`SIMILAR`."""
+    if not candidates:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(msgid, [e.msgid for e in candidates], scorer=fuzz.ratio, score_cutoff=SIMILAR)
+    return candidates[best[2]] if best else None
 
 
 def read_catalog(path: str | Path):  # type: ignore[no-untyped-def]

@@ -175,7 +175,9 @@ def translate(
                        f"{r.transliterated} to verify, {r.failures} failed{kept} → {', '.join(written)}", err=True)
         if run.results.get("catalog_path"):
             stats = run.results.get("catalog")
-            extra = f" ({stats.kept} reviewed entries kept, {stats.obsolete} obsolete)" if stats else ""
+            similar = f", {stats.similar} edited sentence(s) shown their reviewed translation" \
+                if stats and stats.similar else ""
+            extra = f" ({stats.kept} reviewed entries kept, {stats.obsolete} obsolete{similar})" if stats else ""
             typer.echo(f"catalog: {run.results['catalog_path']}{extra}", err=True)
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""

@@ -6,6 +6,7 @@ catalog logic alone; test_engine.py runs the same round trip on the real tiny mo
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -102,6 +103,11 @@ def test_update_keeps_reviewed_entries_and_retires_removed_ones(article: Path, t
         ("Lawrow kritisierte den Sangesur-Korridor.", "Lavrov criticized the so-called Zangezur corridor.")]
     new = updated.find("Lawrow lobte den Sangesur-Korridor.")
     assert new is not None and new.msgstr == ""
+    # the edited sentence shows its reviewed predecessor, as msgmerge would (#| msgid), plus its translation
+    assert new.previous_msgid == "Lawrow kritisierte den Sangesur-Korridor."
+    unwrapped = re.sub(r"-\s+", "-", " ".join(new.comment.split()))  # (polib wraps comments at 78)
+    assert "Lavrov criticized the so-called Zangezur corridor." in unwrapped
+    assert "#| msgid \"Lawrow kritisierte den Sangesur-Korridor.\"" in po.read_text("utf-8")
     # unreviewed machine output of unchanged sentences survives a review-only run
     assert updated.find("Alijew besuchte am 9. Februar 2026 Nachitschewan.").msgstr
 
