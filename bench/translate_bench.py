@@ -11,7 +11,7 @@ per line.
   pipeline, so no download is attempted).
 * **termguard**: :func:`termguard.translate.translate_documents` over the same text as one
   document, termbase enforcement on (default techniques and beams: first pass at beam 2,
-  retries at beam 4, align last), writing edition, report and catalog; and the same with
+  retries at beam 4, alignment repair), writing edition, report and catalog; and the same with
   the first pass at argos' beam 4.
 
 Each invocation times one model (argos reads its package directory once per process), so
@@ -255,29 +255,30 @@ def compare_techniques(model: Path, termbase, n: int = 120) -> list[dict]:  # ty
     from termguard.translate.models import unpack
 
     corpus = _corpus()
-    sentences = [de for de, _ in corpus.generate_pairs(n * 2, 99) if "[" not in de][:n]
-    sentences += GENITIVE_SENTENCES
+    pairs = [(de, en) for de, en in corpus.generate_pairs(n * 2, 99) if "[" not in de][:n]
+    sentences = [de for de, _ in pairs] + GENITIVE_SENTENCES
+    references = [en for _, en in pairs]
     rows = []
     print(f"\n== techniques on {model.name}: {len(sentences)} held-out sentences "
           f"({len(GENITIVE_SENTENCES)} with a Saxon genitive)", flush=True)
     from termguard.translate import protect
 
-    variants = [("no enforcement (raw model output)", (), 1, "inline"),
-                ("plain + verify, 1-best", ("plain",), 1, "inline"),
-                ("placeholder, genitive as token, 1-best", ("placeholder",), 1, "placeholder"),
-                ("placeholder, 1-best", ("placeholder",), 1, "inline"),
-                ("placeholder, 4-best rerank", ("placeholder",), 4, "inline"),
-                ("inline, 1-best", ("inline",), 1, "inline"),
-                ("inline, 4-best rerank", ("inline",), 4, "inline"),
-                ("placeholder → inline, 4-best", ("placeholder", "inline"), 4, "inline"),
-                ("placeholder → inline → plain, 4-best", ("placeholder", "inline", "plain"), 4, "inline"),
-                ("inline → placeholder → plain, 4-best", ("inline", "placeholder", "plain"), 4, "inline"),
-                ("plain → align, 4-best", ("plain", "align"), 4, "inline"),
-                ("placeholder → inline → plain → align, 4-best", ("placeholder", "inline", "plain", "align"), 4,
-                 "inline"),
-                ("probe, then best-first order, align last, 4-best (default)", None, 4, "inline")]
+    # (label, techniques (None: probe), n-best, genitive technique, alignment repair)
+    variants = [("no enforcement (raw model output)", (), 1, "inline", False),
+                ("plain + verify, 1-best", ("plain",), 1, "inline", False),
+                ("placeholder, genitive as token, 1-best", ("placeholder",), 1, "placeholder", False),
+                ("placeholder, 1-best", ("placeholder",), 1, "inline", False),
+                ("placeholder, 4-best rerank", ("placeholder",), 4, "inline", False),
+                ("inline, 1-best", ("inline",), 1, "inline", False),
+                ("inline, 4-best rerank", ("inline",), 4, "inline", False),
+                ("placeholder → inline → plain, 4-best", ("placeholder", "inline", "plain"), 4, "inline", False),
+                ("inline → placeholder → plain, 4-best", ("inline", "placeholder", "plain"), 4, "inline", False),
+                ("probe, then best-first order, 4-best", None, 4, "inline", False),
+                ("plain + alignment repair, 4-best", ("plain",), 4, "inline", True),
+                ("placeholder + alignment repair, 4-best", ("placeholder",), 4, "inline", True),
+                ("probe, best-first order, alignment repair (default)", None, 4, "inline", True)]
     default_genitive = protect.GENITIVE_TECHNIQUE
-    for label, techniques, nbest, genitive_technique in variants:
+    for label, techniques, nbest, genitive_technique, align in variants:
         protect.GENITIVE_TECHNIQUE = genitive_technique
         engine = ArgosEngine(unpack(model), EngineOptions(beam_size=4, num_hypotheses=nbest, retry_beam_size=4,
                                                           inter_threads=1, intra_threads=1))
@@ -294,7 +295,7 @@ def compare_techniques(model: Path, termbase, n: int = 120) -> list[dict]:  # ty
                 from termguard.translate.pipeline import Options, translate_documents
 
                 options = Options(techniques=techniques or protect.TECHNIQUES, adaptive=techniques is None,
-                                  localize=False, transliterate=False, per_document_po=False)
+                                  localize=False, transliterate=False, per_document_po=False, align=align)
                 start = time.perf_counter()
                 translate_documents([source], Path(tmp) / "out", termbase, engine, options)
                 seconds = time.perf_counter() - start
@@ -306,12 +307,13 @@ def compare_techniques(model: Path, termbase, n: int = 120) -> list[dict]:  # ty
                     (probed + first["sent"] - first["failed"]) / (stats.probe["size"] + first["sent"])
         genitive = sum(bool(_POSSESSIVE.search(o)) for o in outputs[-len(GENITIVE_SENTENCES):])
         hit, total = term_accuracy(termbase, sentences, outputs)
+        quality = chrf(outputs[:len(references)], references)
         row = {"technique": label, "first_pass_verified": first_pass, "term_accuracy": hit / max(total, 1),
-               "possessive_kept": f"{genitive}/{len(GENITIVE_SENTENCES)}", "seconds": seconds}
+               "possessive_kept": f"{genitive}/{len(GENITIVE_SENTENCES)}", "chrf": quality, "seconds": seconds}
         rows.append(row)
         fp = "   n/a" if first_pass is None else f"{first_pass:6.1%}"
-        print(f"  {label:50s} first pass verified {fp}  term accuracy {hit}/{total} = {hit / max(total, 1):6.1%}"
-              f"  X's noun {genitive}/{len(GENITIVE_SENTENCES)}  {seconds:.2f}s", flush=True)
+        print(f"  {label:52s} first pass verified {fp}  term accuracy {hit}/{total} = {hit / max(total, 1):6.1%}"
+              f"  X's noun {genitive}/{len(GENITIVE_SENTENCES)}  chrF {quality:5.1f}  {seconds:.2f}s", flush=True)
     protect.GENITIVE_TECHNIQUE = default_genitive
     return rows
 

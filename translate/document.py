@@ -89,6 +89,7 @@ class Segment:
     enforced: list[dict[str, str]] = field(default_factory=list)
     loaded: list[dict[str, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)  # forms written in by alignment (enforce)
     inline: bool = False  # a link text, translated on its own
 
     @property

@@ -2,9 +2,9 @@
 
 Each round protects the pending segments with one technique, sends all of them (of every
 document) to the engine together, and keeps, per segment, the first n-best hypothesis that
-passes :func:`verify`. Segments that fail go to the next technique, decoded by the retry engine
-(a wider beam, more hypotheses); what still fails after the last one keeps its best attempt and
-its failures, which the report lists.
+passes :func:`verify` (or, failing that, passes once repaired by alignment). Segments that fail
+go to the next technique, decoded by the retry engine (a wider beam, more hypotheses); what still
+fails after the last one keeps its best attempt and its failures, which the report lists.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from termguard.translate.align import project
 from termguard.translate.document import Failure, Segment
-from termguard.translate.engine import AligningEngine, Engine
-from termguard.translate.protect import PLACEHOLDER_RE, REPAIR_TECHNIQUES, TECHNIQUES, protect
+from termguard.translate.engine import Aligned, AligningEngine, Engine
+from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
 from termguard.translate.verify import contains_form, expected_form, missing_numbers, verify
 
 __all__ = ["EnforceStats", "enforce"]
@@ -33,13 +33,7 @@ class EnforceStats:
     sentences: int = 0
     probe: dict = field(default_factory=dict)  # {"size", "passed": {technique: n}, "order"}
     failed_segments: int = 0
-
-
-@dataclass
-class _Best:
-    text: str
-    failures: list[Failure]
-    technique: str
+    repaired_segments: int = 0  # passed once alignment wrote in what the engine left out
 
 
 _NEEDS_ENGINE = re.compile(r"[^\W\d_]")
@@ -65,22 +59,78 @@ def _match_ending(source: str, output: str) -> str:
     return output
 
 
-def _cost(failures: list[Failure]) -> tuple[int, int]:
+def _cost(failures: list[Failure], repaired: Sequence[str] = ()) -> tuple[int, int, int]:
     """Attempts are ranked by lost or wrong terms first, then by everything else: an output
-    with every name right and a date left in the model's format beats the other way round."""
-    return sum(1 for f in failures if f.concept_id is not None), len(failures)
+    with every name right and a date left in the model's format beats the other way round.
+    Between equals, the engine's own sentence beats one repaired by alignment."""
+    return sum(1 for f in failures if f.concept_id is not None), len(failures), len(repaired)
 
 
-def _choose(segment: Segment, hypotheses: list[str], matcher, target_lang: str) -> tuple[str, list[Failure]]:  # type: ignore[no-untyped-def]
-    best: tuple[str, list[Failure]] | None = None
-    for hypothesis in hypotheses or [""]:
-        text, failures = verify(segment, hypothesis, matcher, target_lang)
+@dataclass
+class _Attempt:
+    text: str
+    failures: list[Failure]
+    repaired: list[str]  # forms written in by alignment
+    technique: str = ""
+
+    @property
+    def cost(self) -> tuple[int, int, int]:
+        return _cost(self.failures, self.repaired)
+
+
+def _choose(segment: Segment, hypotheses: list, sentence: str, engine: Engine | None,  # type: ignore[no-untyped-def]
+            matcher, target_lang: str) -> _Attempt:
+    """The first hypothesis that passes verification as the engine wrote it; else (with aligned
+    hypotheses) the first that passes once repaired by alignment; else the best attempt."""
+    best: _Attempt | None = None
+    texts = [h.text if isinstance(h, Aligned) else h for h in hypotheses] or [""]
+    for text in texts:
+        verified, failures = verify(segment, _match_ending(segment.source, text), matcher, target_lang)
         if not failures:
-            return text, failures
-        if best is None or _cost(failures) < _cost(best[1]):
-            best = (text, failures)
+            return _Attempt(verified, [], [])
+        if best is None or _cost(failures) < best.cost:
+            best = _Attempt(verified, failures, [])
+    for hypothesis in hypotheses:
+        if not isinstance(hypothesis, Aligned):
+            break
+        repaired, written = _repair(segment, sentence, hypothesis, engine)
+        if not written:
+            continue
+        verified, failures = verify(segment, _match_ending(segment.source, repaired), matcher, target_lang)
+        attempt = _Attempt(verified, failures, written)
+        if not failures:
+            return attempt
+        if best is None or attempt.cost < best.cost:
+            best = attempt
     assert best is not None
     return best
+
+
+def _repair(segment: Segment, sentence: str, aligned: Aligned, engine) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+    """``aligned``'s text with what it lacks written over the words aligned to its source span:
+    dropped tokens (put back as tokens, restored as usual), English forms of terms, names and
+    formats, long numbers. Returns the text and the forms written in."""
+    present = {f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text)}
+    spans: list[tuple[int, int, str]] = []
+    written: list[str] = []
+    for p in segment.placeholders:
+        if p.token:
+            if p.token not in present:
+                spans.append((*p.protected_at, p.token))
+                written.append(p.restored if p.inner is None else p.source)
+        elif p.kind in ("term", "name", "localized") and not contains_form(aligned.text, expected_form(p)):
+            spans.append((*p.protected_at, p.target))
+            written.append(p.target)
+    for number in missing_numbers(segment, aligned.text):
+        at = sentence.find(number)
+        if at >= 0:
+            spans.append((at, at + len(number), number))
+            written.append(number)
+    if not spans:
+        return aligned.text, []
+    keep = [expected_form(p) for p in segment.placeholders
+            if not p.token and p.kind in ("term", "name") and contains_form(aligned.text, expected_form(p))]
+    return project(aligned, sentence, spans, engine.decode, keep=keep), written
 
 
 def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[str] = TECHNIQUES,
@@ -88,48 +138,47 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
             inline_markup: Callable[[Segment], list] | None = None,
             make_inner: Callable[[str], Segment] | None = None,
             chunk_size: int = 256, progress: Progress | None = None, probe: int = 32,
-            adaptive: bool = True, retry_engine: Engine | None = None) -> EnforceStats:
-    """Translate ``segments`` in place (``output``, ``technique``, ``attempts``, ``failures``).
+            adaptive: bool = True, retry_engine: Engine | None = None, align: bool = True) -> EnforceStats:
+    """Translate ``segments`` in place (``output``, ``technique``, ``attempts``, ``failures``,
+    ``repaired``).
 
-    With ``adaptive`` (and enough segments), every technique but the repairing ``align`` is
-    first tried on a sample of ``probe`` segments that hold protected spans, and the rounds then
-    run in the order of the sample's pass rates: the model at hand decides which technique comes
-    first (probing stops at a technique that passes the whole sample); ``align`` stays last (and
-    is left out for an engine that cannot align). A retry technique is tried on ``probe`` failed
-    segments before the rest; if it fixes none of them it is not run on the rest (they keep their
-    best attempt and are reported). Retries decode with ``retry_engine`` (default: ``engine``).
+    With ``adaptive`` (and enough segments), every technique is first tried on a sample of
+    ``probe`` segments that hold protected spans, and the rounds then run in the order of the
+    sample's pass rates: the model at hand decides which technique comes first (probing stops
+    at a technique that passes the whole sample). A retry technique is tried on ``probe``
+    failed segments before the rest; if it fixes none of them it is not run on the rest (they
+    keep their best attempt and are reported). Retries decode with ``retry_engine`` (default:
+    ``engine``).
+
+    With ``align`` and an engine that can align (:class:`AligningEngine`), an output that fails
+    verification is repaired in the same round: what it lacks is written over the output words
+    aligned to its source (:mod:`termguard.translate.align`). A repaired segment still goes to
+    the retry techniques, whose own passing sentence is preferred; it keeps the repaired one
+    otherwise, and the report lists what alignment wrote in.
     """
     stats = EnforceStats()
-    run = _Round(engine, matcher, target_lang, inline_markup, make_inner, chunk_size, stats)
+    run = _Round(engine, matcher, target_lang, inline_markup, make_inner, chunk_size, stats, align)
     retry = retry_engine or engine
     pending = [s for s in segments if s.source.strip()]
-    # An engine that cannot say where its words came from cannot be repaired by alignment.
-    repairs = [t for t in techniques if t in REPAIR_TECHNIQUES and isinstance(retry, AligningEngine)]
-    shaping = [t for t in techniques if t not in REPAIR_TECHNIQUES]
-    order = shaping + repairs
-    unrepaired: list[Segment] = []
-    if adaptive and len(shaping) > 1 and len(pending) >= 4 * probe:
+    order = list(techniques)
+    if adaptive and len(techniques) > 1 and len(pending) >= 4 * probe:
         sample = [s for s in pending if s.matches or s.localized or s.names][:probe]
         if len(sample) == probe:
             passed: dict[str, int] = {}
-            for technique in shaping:
+            for technique in techniques:
                 passed[technique] = probe - len(run(sample, technique, None))
                 if passed[technique] == probe:
                     break  # nothing can come before it (ties keep the given order): save the decoding
             order = sorted(passed, key=lambda t: -passed[t])  # stable: ties keep the given order
-            order += [t for t in shaping if t not in passed] + repairs
+            order += [t for t in techniques if t not in passed]
             stats.probe = {"size": probe, "passed": passed, "order": order}
             tried = {id(s) for s in sample}
             pending = [s for s in pending if id(s) not in tried]
-            # Tried with every shaping technique already; the repair rounds still get them.
-            unrepaired = [s for s in sample if s.failures]
             if progress:
                 progress(len(sample))
     for number, technique in enumerate(order):
-        if technique in repairs:
-            pending, unrepaired = unrepaired + pending, []
         if not pending:
-            continue  # (a repair round may still have probe segments to take)
+            break
         if number == 0 or len(pending) <= probe:
             failed = run(pending, technique, progress if number == 0 else None, engine if number == 0 else retry)
             stats.rounds.append({"technique": technique, "sent": len(pending), "failed": len(failed)})
@@ -145,15 +194,17 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
                 stats.rounds.append({"technique": technique, "sent": len(pending), "failed": len(failed)})
         pending = failed
     stats.failed_segments = sum(1 for s in segments if s.failures and not s.inline)
+    stats.repaired_segments = sum(1 for s in segments if s.repaired and not s.failures and not s.inline)
     return stats
 
 
 class _Round:
-    """One technique over a list of segments: protect, translate in chunks, verify, keep the best."""
+    """One technique over a list of segments: protect, translate in chunks, verify (repair),
+    keep the best attempt. Returns the segments that did not pass as the engine wrote them."""
 
     def __init__(self, engine: Engine, matcher, target_lang: str,  # type: ignore[no-untyped-def]
                  inline_markup: Callable[[Segment], list] | None, make_inner: Callable[[str], Segment] | None,
-                 chunk_size: int, stats: EnforceStats) -> None:
+                 chunk_size: int, stats: EnforceStats, align: bool = True) -> None:
         self.engine = engine
         self.matcher = matcher
         self.target_lang = target_lang
@@ -161,19 +212,20 @@ class _Round:
         self.make_inner = make_inner
         self.chunk_size = chunk_size
         self.stats = stats
-        self.best: dict[int, _Best] = {}
+        self.align = align
+        self.best: dict[int, _Attempt] = {}
 
     def __call__(self, pending: list[Segment], technique: str, progress: Progress | None,
                  engine: Engine | None = None) -> list[Segment]:
         engine = engine or self.engine
-        aligning = technique in REPAIR_TECHNIQUES and isinstance(engine, AligningEngine)
+        aligning = self.align and isinstance(engine, AligningEngine)
         batch: list[Segment] = []
         for segment in pending:
             protect(segment, technique, self.target_lang,
                     self.inline_markup(segment) if self.inline_markup else None, self.make_inner)
             segment.attempts.append(technique)
             for child in segment.children:
-                if child.output is None or child.failures:
+                if child.output is None or child.failures or child.repaired:
                     protect(child, technique, self.target_lang, None, None)
                     child.attempts.append(technique)
                     batch.append(child)
@@ -188,6 +240,7 @@ class _Round:
         reported = 0
         for i in range(0, len(inputs), self.chunk_size):
             chunk = inputs[i: i + self.chunk_size]
+            # Attention costs CTranslate2 next to nothing (measured within 3% on the base model).
             translated = engine.translate_aligned(chunk) if aligning else engine.translate_batch(chunk)  # type: ignore[attr-defined]
             outputs.update(zip(chunk, translated, strict=True))
             self.stats.engine_calls += 1
@@ -201,35 +254,15 @@ class _Round:
         failed: list[Segment] = []
         for segment in batch:
             key = _terminated(segment.source, segment.protected)
-            if key not in outputs:
-                hyps = [segment.protected]
-            elif aligning:
-                hyps = [_match_ending(segment.source, _repair(segment, key, a, engine)) for a in outputs[key]]
-            else:
-                hyps = [_match_ending(segment.source, h) for h in outputs[key]]
-            text, failures = _choose(segment, hyps, self.matcher, self.target_lang)
+            attempt = _choose(segment, outputs.get(key, [segment.protected]), key, engine, self.matcher,
+                              self.target_lang)
+            attempt.technique = technique
             previous = self.best.get(id(segment))
-            if previous is None or _cost(failures) < _cost(previous.failures):
-                self.best[id(segment)] = _Best(text, failures, technique)
+            if previous is None or attempt.cost < previous.cost:
+                self.best[id(segment)] = attempt
             chosen = self.best[id(segment)]
-            segment.output, segment.failures, segment.technique = chosen.text, chosen.failures, chosen.technique
-            if failures and not segment.inline:
+            segment.output, segment.failures = chosen.text, chosen.failures
+            segment.technique, segment.repaired = chosen.technique, chosen.repaired
+            if (chosen.failures or chosen.repaired) and not segment.inline:
                 failed.append(segment)
         return failed
-
-
-def _repair(segment: Segment, sentence: str, aligned, engine) -> str:  # type: ignore[no-untyped-def]
-    """The ``align`` technique: every English form (and long number) missing from the output,
-    written over the output words aligned to its source span."""
-    spans = [(*p.protected_at, p.target) for p in segment.placeholders
-             if not p.token and p.kind in ("term", "name", "localized")
-             and not contains_form(aligned.text, expected_form(p))]
-    for number in missing_numbers(segment, aligned.text):
-        at = sentence.find(number)
-        if at >= 0:
-            spans.append((at, at + len(number), number))
-    if not spans:
-        return aligned.text
-    present = [expected_form(p) for p in segment.placeholders
-               if not p.token and p.kind in ("term", "name") and contains_form(aligned.text, expected_form(p))]
-    return project(aligned, sentence, spans, engine.decode, keep=present)

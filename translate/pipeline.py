@@ -38,6 +38,7 @@ class Options:
     update: Path | None = None  # a reviewed catalog to merge into --po (or into itself)
     techniques: Sequence[str] = TECHNIQUES
     adaptive: bool = True  # probe the techniques on the model at hand and order them by pass rate
+    align: bool = True  # repair failed outputs by the engine's alignment (termguard.translate.align)
     localize: bool = True
     edition_locale: str = "en_US"  # house style of the English edition (termguard.locales)
     transliterate: bool = True
@@ -220,7 +221,7 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             on_total(len(segments))
         stats = enforce(segments, engine, options.techniques, termbase.matcher, options.target_lang,
                         inline_markup=_markup_lookup(docs), make_inner=_inner_factory(termbase, options),
-                        progress=progress, adaptive=options.adaptive,
+                        progress=progress, adaptive=options.adaptive, align=options.align,
                         retry_engine=engine.retry if isinstance(engine, ArgosEngine) else None)
         for segment in segments:
             # Once per segment (German closing “ is English opening “: never apply it twice),

@@ -86,6 +86,8 @@ def _notes(segment: Segment) -> list[str]:
         notes.append(f"auto-transliterated, verify: {name.source} → {name.transliteration.text}")
     for failure in segment.failures:
         notes.append(f"CHECK: {failure.reason}")
+    if segment.repaired:
+        notes.append(f"written in by alignment, check: {', '.join(segment.repaired)}")
     for child in segment.children:
         notes.extend(f"link text: {n}" for n in _notes(child))
     return notes

@@ -11,10 +11,6 @@ Two techniques, chosen per segment (measured in docs/translate.md):
 ``plain``
     the sentence goes as written (code and links still tokens), for a model that already knows
     the name: verification still demands the English form.
-``align``
-    protected like ``plain``; the English forms the engine did not produce are then written over
-    the output words aligned to the source term (:mod:`termguard.translate.align`). The last
-    resort: it edits the engine's output.
 
 A term glued to a compound head (``Sangesur-Korridor``, ``Sangesurkorridor``) is always
 substituted inline, since a token glued to German letters is not something a model copies.
@@ -28,13 +24,11 @@ from dataclasses import dataclass
 from termguard.model import Match
 from termguard.translate.document import Placeholder, Segment
 
-__all__ = ["TECHNIQUES", "REPAIR_TECHNIQUES", "MAX_PLACEHOLDERS",
+__all__ = ["TECHNIQUES", "MAX_PLACEHOLDERS",
            "PLACEHOLDER_RE", "protect", "target_form", "saxon_genitive", "is_loaded",
            "term_target"]
 
-TECHNIQUES: tuple[str, ...] = ("placeholder", "inline", "plain", "align")
-#: Techniques that repair the engine's output rather than shape its input: always tried last.
-REPAIR_TECHNIQUES: tuple[str, ...] = ("align",)
+TECHNIQUES: tuple[str, ...] = ("placeholder", "inline", "plain")
 #: How a Saxon genitive is protected under the placeholder technique (measured in docs/translate.md:
 #: "[1] Regierung" made models drop the possessed noun; "Pashinyans Regierung" did not).
 GENITIVE_TECHNIQUE = "inline"
@@ -187,7 +181,7 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
     >>> protect(Segment("Text"), technique="magic")
     Traceback (most recent call last):
     ...
-    ValueError: unknown technique 'magic' (known: placeholder, inline, plain, align)
+    ValueError: unknown technique 'magic' (known: placeholder, inline, plain)
     """
     if technique not in TECHNIQUES:
         raise ValueError(f"unknown technique {technique!r} (known: {', '.join(TECHNIQUES)})")
@@ -227,7 +221,7 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
                                             span.concept_id, inner=inner, template=template,
                                             protected_at=put(token)))
         else:
-            as_written = technique in ("plain", "align") or span.kind == "code"
+            as_written = technique == "plain" or span.kind == "code"
             at = put(span.source if as_written else _inline_form(span))
             placeholders.append(Placeholder("", span.source, span.target, span.kind, span.start, span.end,
                                             span.concept_id, protected_at=at))

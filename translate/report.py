@@ -61,6 +61,7 @@ def segment_record(segment: Segment, paragraph: int, index: int) -> dict[str, An
         "transliterated": _transliterated(segment),
         "localized": [{"source": loc.source, "target": loc.target, "kind": loc.kind} for loc in segment.localized],
         "failures": _all_failures(segment),
+        "repaired": list(segment.repaired) + [form for child in segment.children for form in child.repaired],
     }
 
 
@@ -80,6 +81,7 @@ def document_report(doc: Document, *, edition: Path | None, po: Path | None, mod
         "localized": sum(len(s["localized"]) for s in segments),
         "failed_segments": sum(1 for s in segments if s["failures"]),
         "failures": sum(len(s["failures"]) for s in segments),
+        "repaired_segments": sum(1 for s in segments if s["repaired"] and not s["failures"]),
     }
     return {
         "termguard_report": REPORT_VERSION,
@@ -98,7 +100,8 @@ def document_report(doc: Document, *, edition: Path | None, po: Path | None, mod
 
 
 def _needs_review(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The short list a human should look at: failures, loaded terms, transliterated names."""
+    """The short list a human should look at: failures, loaded terms, transliterated names,
+    forms that alignment wrote into the engine's sentence."""
     items: list[dict[str, Any]] = []
     for s in segments:
         where = f"{s['paragraph']}.{s['index']}"
@@ -110,4 +113,7 @@ def _needs_review(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for name in s["transliterated"]:
             items.append({"at": where, "kind": "auto-transliterated, verify",
                           "detail": f"{name['source']} → {name['text']}"})
+        if s["repaired"]:
+            items.append({"at": where, "kind": "written in by alignment, check",
+                          "detail": ", ".join(s["repaired"])})
     return items

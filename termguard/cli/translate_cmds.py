@@ -95,8 +95,10 @@ def translate(
     threads: int = typer.Option(0, "--threads", min=0, help="CPU threads: parallel single-threaded CTranslate2 "
                                  "workers (0: one per usable core)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Sentences per CTranslate2 batch."),
-    technique: list[str] = typer.Option(["placeholder", "inline", "plain", "align"], "--technique",
+    technique: list[str] = typer.Option(["placeholder", "inline", "plain"], "--technique",
                                         help="Enforcement techniques in the order tried (repeatable)."),
+    align: bool = typer.Option(True, "--align/--no-align", help="Write a term the engine got wrong over the "
+                               "output words aligned to it (listed in the report)."),
     install_model: bool = typer.Option(False, "--install-model", help="If no model is installed, try to "
                                        "install one from the argos package index first (the main job)."),
     index_timeout: float = typer.Option(5.0, "--index-timeout", help="Seconds to wait for the package index."),
@@ -158,7 +160,7 @@ def translate(
 
     bar = _Bar(f"Translating ({from_code}→{to_code})", show)
     run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique,
-                  edition_locale=locale)
+                  edition_locale=locale, align=align)
     try:
         reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
     except TermguardError as exc:

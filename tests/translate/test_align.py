@@ -66,14 +66,23 @@ def test_align_repairs_what_the_tiny_model_cannot_say(tiny_engine: ArgosEngine, 
     assert "Kocharyan" not in tiny_engine.translate_batch([SOURCE])[0][0]
     article = tmp_path / "a.txt"
     article.write_text(SOURCE + "\n", "utf-8")
-    options = Options(techniques=("plain", "align"), per_document_po=False)
+    options = Options(techniques=("plain",), per_document_po=False)
     reports = translate_documents([article], tmp_path / "out", termbase, tiny_engine, options)
     assert (tmp_path / "out" / "a.txt").read_text("utf-8") == "Pashinyan met Kocharyan in Yerevan.\n"
     assert reports[0].failures == 0
     import json
 
-    segment = json.loads((tmp_path / "out" / "a.report.json").read_text("utf-8"))["segments"][0]
-    assert segment["attempts"] == ["plain", "align"] and segment["technique"] == "align"
+    report = json.loads((tmp_path / "out" / "a.report.json").read_text("utf-8"))
+    segment = report["segments"][0]
+    assert segment["technique"] == "plain" and segment["repaired"] == ["Kocharyan"]
+    # the reviewer is told which form the engine did not write itself
+    assert {"at": "1.1", "kind": "written in by alignment, check", "detail": "Kocharyan"} in report["needs_review"]
+    assert report["summary"]["repaired_segments"] == 1
+
+    # with --no-align the same sentence fails verification and is reported as such
+    options = Options(techniques=("plain",), per_document_po=False, align=False)
+    reports = translate_documents([article], tmp_path / "out2", termbase, tiny_engine, options)
+    assert reports[0].failures == 1
 
 
 def test_words_next_to_the_replaced_ones_that_the_form_already_says_go() -> None:
@@ -94,11 +103,11 @@ def test_a_garbled_number_is_never_passed_silently(tiny_engine: ArgosEngine, tmp
     article = tmp_path / "a.txt"
     article.write_text(source + "\n", "utf-8")
     translate_documents([article], tmp_path / "out", termbase, tiny_engine,
-                        Options(techniques=("plain", "align"), per_document_po=False))
+                        Options(techniques=("plain",), per_document_po=False))
     import json
 
     segment = json.loads((tmp_path / "out" / "a.report.json").read_text("utf-8"))["segments"][0]
-    assert segment["attempts"] == ["plain", "align"]
+    assert segment["attempts"] == ["plain"]
     assert "1443" in segment["output"] or any("1443" in f["reason"] or "number" in f["reason"]
                                               for f in segment["failures"])
     if not segment["failures"]:

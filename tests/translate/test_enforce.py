@@ -132,34 +132,26 @@ class Misspells(Recording):
         return "".join(pieces).replace("\u2581", " ").strip()
 
 
-def test_align_comes_last_and_repairs_what_no_technique_could(termbase) -> None:  # type: ignore[no-untyped-def]
+def test_alignment_repairs_in_the_same_round_and_retries_still_try_for_a_natural_sentence(termbase) -> None:  # type: ignore[no-untyped-def]
     engine, retry = Misspells(), Misspells()
     segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
     stats = enforce(segments, engine, matcher=termbase.matcher, probe=32, retry_engine=retry)
-    assert set(stats.probe["passed"]) == {"placeholder", "inline", "plain"}  # align is not probed
-    assert stats.probe["order"] == ["placeholder", "inline", "plain", "align"]
-    assert [r["technique"] for r in stats.rounds] == ["placeholder", "inline", "plain", "align"]
-    assert all(s.output == f"Pashinyan kam {i} mal." and s.technique == "align" for i, s in enumerate(segments))
-    assert stats.failed_segments == 0
+    assert stats.probe["passed"] == {"placeholder": 0, "inline": 0, "plain": 0}  # as the engine wrote them
+    assert all(s.output == f"Pashinyan kam {i} mal." and s.repaired for i, s in enumerate(segments))
+    assert stats.failed_segments == 0 and stats.repaired_segments == 200
+    # the retry techniques were tried on a sample and, fixing none, skipped for the rest
+    assert [r.get("skipped") for r in stats.rounds] == [None, 136, 136]
     # the first pass and the probe decode with the engine, every retry with the retry engine
-    assert sum(len(c) for c in engine.sent) == 3 * 32 + 168 and len(retry.sent) > 0
+    assert sum(len(c) for c in engine.sent) == 3 * 32 + 168 and sum(len(c) for c in retry.sent) == 2 * 32
 
 
-def test_align_is_left_out_for_an_engine_that_cannot_align(termbase) -> None:  # type: ignore[no-untyped-def]
+def test_without_alignment_a_wrong_term_is_reported(termbase) -> None:  # type: ignore[no-untyped-def]
     class CannotAlign(Recording):
         def translate_batch(self, sentences: list[str]) -> list[list[str]]:
             return [[s.replace("[1]", "").replace("Pashinyan", "Pashinian").replace("  ", " ")] for s in sentences]
 
-    segments = _segments(termbase, "Paschinjan kam.")
-    enforce(segments, CannotAlign(), matcher=termbase.matcher)
-    assert segments[0].attempts == ["placeholder", "inline", "plain"]
-    assert segments[0].failures and segments[0].output is not None  # reported, not dropped
-
-
-def test_probing_stops_at_a_technique_that_passes_the_whole_sample(termbase) -> None:  # type: ignore[no-untyped-def]
-    engine = Recording()  # copies tokens: placeholders pass everything
-    segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
-    stats = enforce(segments, engine, matcher=termbase.matcher, probe=32)
-    assert stats.probe["passed"] == {"placeholder": 32}
-    assert stats.probe["order"] == ["placeholder", "inline", "plain"]
-    assert [len(call) for call in engine.sent] == [32, 168]  # no decoding spent on the other techniques
+    for engine, align in ((CannotAlign(), True), (Misspells(), False)):
+        segments = _segments(termbase, "Paschinjan kam.")
+        enforce(segments, engine, matcher=termbase.matcher, align=align)
+        assert segments[0].attempts == ["placeholder", "inline", "plain"]
+        assert segments[0].failures and segments[0].output is not None and not segments[0].repaired
