@@ -145,9 +145,10 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     With ``adaptive`` (and enough segments), every technique is first tried on a sample of
     ``probe`` segments that hold protected spans, and the rounds then run in the order of the
     sample's pass rates: the model at hand decides which technique comes first (probing stops
-    at a technique that passes the whole sample). A retry technique is tried on ``probe``
-    failed segments before the rest; if it fixes none of them it is not run on the rest (they
-    keep their best attempt and are reported). Retries decode with ``retry_engine`` (default:
+    at a technique that passes the whole sample). A retry technique that passed none of the
+    probe segments its predecessors failed is skipped; otherwise it is tried on ``probe``
+    failed segments before the rest, and if it fixes none of them it is not run on the rest
+    (they keep their best attempt and are reported). Retries decode with ``retry_engine`` (default:
     ``engine``).
 
     With ``align`` and an engine that can align (:class:`AligningEngine`), an output that fails
@@ -161,12 +162,17 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     retry = retry_engine or engine
     pending = [s for s in segments if s.source.strip()]
     order = list(techniques)
+    # For each probed technique, the sample segments it passed: a retry technique that passed
+    # none of those its predecessors failed is not worth a sample of its own.
+    probe_passes: dict[str, set[int]] = {}
     if adaptive and len(techniques) > 1 and len(pending) >= 4 * probe:
         sample = [s for s in pending if s.matches or s.localized or s.names][:probe]
         if len(sample) == probe:
             passed: dict[str, int] = {}
             for technique in techniques:
-                passed[technique] = probe - len(run(sample, technique, None))
+                failed_ids = {id(s) for s in run(sample, technique, None)}
+                probe_passes[technique] = {id(s) for s in sample if id(s) not in failed_ids}
+                passed[technique] = len(probe_passes[technique])
                 if passed[technique] == probe:
                     break  # nothing can come before it (ties keep the given order): save the decoding
             order = sorted(passed, key=lambda t: -passed[t])  # stable: ties keep the given order
@@ -179,6 +185,11 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     for number, technique in enumerate(order):
         if not pending:
             break
+        if number > 0 and technique in probe_passes and not _adds(technique, order[:number], probe_passes):
+            # On the probe it passed no segment that the techniques before it failed.
+            stats.rounds.append({"technique": technique, "sent": 0, "failed": len(pending),
+                                 "skipped": len(pending)})
+            continue
         if number == 0 or len(pending) <= probe:
             failed = run(pending, technique, progress if number == 0 else None, engine if number == 0 else retry)
             stats.rounds.append({"technique": technique, "sent": len(pending), "failed": len(failed)})
@@ -196,6 +207,12 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     stats.failed_segments = sum(1 for s in segments if s.failures and not s.inline)
     stats.repaired_segments = sum(1 for s in segments if s.repaired and not s.failures and not s.inline)
     return stats
+
+
+def _adds(technique: str, before: Sequence[str], probe_passes: dict[str, set[int]]) -> bool:
+    """True if ``technique`` passed a probe segment that every technique ``before`` it failed."""
+    earlier = set().union(*(probe_passes.get(t, set()) for t in before))
+    return bool(probe_passes[technique] - earlier)
 
 
 class _Round:
@@ -263,6 +280,8 @@ class _Round:
             chosen = self.best[id(segment)]
             segment.output, segment.failures = chosen.text, chosen.failures
             segment.technique, segment.repaired = chosen.technique, chosen.repaired
-            if (chosen.failures or chosen.repaired) and not segment.inline:
+            # Judged on this technique's own attempt, so that the probe compares techniques,
+            # not a technique plus whatever an earlier one already got right.
+            if (attempt.failures or attempt.repaired) and not segment.inline:
                 failed.append(segment)
         return failed
