@@ -10,10 +10,11 @@ fails after the last one keeps its best attempt and its failures, which the repo
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from termguard.translate.align import project
+from termguard.translate.align import keep_aligned_copy, project
 from termguard.translate.document import Failure, Segment
 from termguard.translate.engine import Aligned, AligningEngine, Engine
 from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
@@ -109,13 +110,20 @@ def _choose(segment: Segment, hypotheses: list, sentence: str, engine: Engine | 
 def _repair(segment: Segment, sentence: str, aligned: Aligned, engine) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
     """``aligned``'s text with what it lacks written over the words aligned to its source span:
     dropped tokens (put back as tokens, restored as usual), English forms of terms, names and
-    formats, long numbers. Returns the text and the forms written in."""
-    present = {f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text)}
+    formats, long numbers; of a token the engine repeated, the copy aligned to its source is
+    kept. Returns the text and what was written in (or kept once)."""
+    counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
     spans: list[tuple[int, int, str]] = []
     written: list[str] = []
     for p in segment.placeholders:
+        if p.token and counts[p.token] > 1:
+            aligned = keep_aligned_copy(aligned, sentence, *p.protected_at, p.token, engine.decode)
+            if Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))[p.token] == 1:
+                written.append(f"{p.restored if p.inner is None else p.source} (once)")
+    counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
+    for p in segment.placeholders:
         if p.token:
-            if p.token not in present:
+            if not counts[p.token]:
                 spans.append((*p.protected_at, p.token))
                 written.append(p.restored if p.inner is None else p.source)
         elif p.kind in ("term", "name", "localized") and not contains_form(aligned.text, expected_form(p)):
@@ -127,7 +135,7 @@ def _repair(segment: Segment, sentence: str, aligned: Aligned, engine) -> tuple[
             spans.append((at, at + len(number), number))
             written.append(number)
     if not spans:
-        return aligned.text, []
+        return aligned.text, written
     keep = [expected_form(p) for p in segment.placeholders
             if not p.token and p.kind in ("term", "name") and contains_form(aligned.text, expected_form(p))]
     return project(aligned, sentence, spans, engine.decode, keep=keep), written

@@ -181,3 +181,27 @@ def test_a_retry_technique_that_passed_what_the_first_failed_on_the_probe_gets_i
     rounds = {r["technique"]: r for r in stats.rounds}
     assert rounds["inline"]["sent"] == 84 and rounds["plain"]["sent"] == 0 and rounds["plain"]["skipped"] == 42
     assert stats.failed_segments == 50  # the even sentences that are not a multiple of 4 (8 in the probe)
+
+
+def test_of_a_repeated_token_the_copy_aligned_to_the_source_is_kept(termbase) -> None:  # type: ignore[no-untyped-def]
+    class Repeats(Misspells):
+        """Says the placeholder twice: first where "kam" was, then in its own place."""
+
+        def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+            Recording.translate_batch(self, sentences)
+            return [[s.replace("[1] kam", "kam [1] [1]")] for s in sentences]
+
+        def translate_aligned(self, sentences: list[str]) -> list[list[Aligned]]:
+            out = []
+            for sentence, [text] in zip(sentences, self.translate_batch(sentences), strict=True):
+                # source words: "[1]" 0, "kam" 1, ...; output: "kam" <- 1, "[1]" <- 1 (noise), "[1]" <- 0
+                spans = ((0, 3), (3, 7), (7, len(sentence)))
+                pieces = tuple("\u2581" + w for w in text.rstrip(".").split(" ")) + (".",)
+                alignment = (1, 1, 0, 2)
+                out.append([Aligned(text, pieces, alignment, spans)])
+            return out
+
+    segments = _segments(termbase, "Paschinjan kam.")
+    enforce(segments, Repeats(), matcher=termbase.matcher, techniques=("placeholder",))
+    assert segments[0].output == "kam Pashinyan." and segments[0].failures == []
+    assert segments[0].repaired == ["Pashinyan (once)"]
