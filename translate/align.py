@@ -1,12 +1,12 @@
-"""Writing a term into an engine output by the engine's own alignment (the ``align`` technique).
+"""Writing a term into an engine output by the engine's own alignment (alignment repair).
 
-The last resort of enforcement. The sentence is translated as written; for every protected span
-whose English form is not in the output, the output words the engine aligned to that span
-(CTranslate2's attention, one source piece per target piece) are replaced by the form. A span no
-output word is aligned to (the engine dropped it) is inserted after the words aligned to the
-source just before it. This is how CAT tools carry inline tags through MT that drops them: the
-result always holds the form, and the report says the segment went this way, so a reviewer looks
-at it.
+Used by :mod:`termguard.translate.enforce` when no hypothesis passes verification as the engine
+wrote it. For every protected span whose form is not in the output, the output words the engine
+aligned to that span (CTranslate2's attention, one source piece per target piece) are replaced
+by the form. A span no output word is aligned to (the engine dropped it) is inserted after the
+words aligned to the source just before it. Of a token the engine repeated, the copy aligned to
+the source is kept. This is how CAT tools carry inline tags through MT that drops them; the
+report lists what was written in, so a reviewer looks at it.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ class Engine(Protocol):
 
 @dataclass(frozen=True)
 class Aligned:
-    """A hypothesis with its word alignment, for the ``align`` technique (:mod:`termguard.translate.align`).
+    """A hypothesis with its word alignment, for alignment repair (:mod:`termguard.translate.align`).
 
     ``pieces`` are the target subword pieces (SentencePiece, ``▁`` starts a word); ``alignment[i]``
     is the source piece that target piece ``i`` attends to most; ``source_spans[j]`` is the
@@ -85,7 +85,6 @@ class EngineOptions:
     #: (plus 10). An output that long fails verification as a run-away anyway; the cap keeps one
     #: run-away sentence from holding its whole batch for ``max_decoding_length`` steps.
     max_length_ratio: float = 3.0
-
 
     def threads(self, cores: int | None = None) -> tuple[int, int]:
         """(inter, intra) threads for ``cores`` usable CPU cores (default: this process').
