@@ -11,12 +11,15 @@ report lists what was written in, so a reviewer looks at it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
+from termguard.translate.document import Segment
 from termguard.translate.engine import Aligned
-from termguard.translate.verify import contains_form
+from termguard.translate.protect import PLACEHOLDER_RE
+from termguard.translate.verify import contains_form, expected_form, missing_numbers
 
-__all__ = ["project", "keep_aligned_copy"]
+__all__ = ["repair", "project", "keep_aligned_copy"]
 
 _WORD_START = "\u2581"
 _ATTACHED = "'’"  # "Pashinyan" + "'s": the possessive belongs to the word before it
@@ -209,3 +212,39 @@ def keep_aligned_copy(aligned: Aligned, sentence: str, start: int, end: int, tex
     if pieces and not pieces[0].startswith(_WORD_START) and dropped and min(dropped) == 0:
         pieces[0] = _WORD_START + pieces[0]
     return Aligned(decode(pieces), tuple(pieces), tuple(alignment), aligned.source_spans)
+
+
+def repair(segment: Segment, sentence: str, aligned: Aligned, decode: Callable[[list[str]], str]
+           ) -> tuple[str, list[str]]:
+    """``aligned`` (a translation of ``sentence``, the protected text of ``segment``) with what it
+    lacks written over the words aligned to its source span:
+    dropped tokens (put back as tokens, restored as usual), English forms of terms, names and
+    formats, long numbers; of a token the engine repeated, the copy aligned to its source is
+    kept. Returns the text and what was written in (or kept once)."""
+    counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
+    spans: list[tuple[int, int, str]] = []
+    written: list[str] = []
+    for p in segment.placeholders:
+        if p.token and counts[p.token] > 1:
+            aligned = keep_aligned_copy(aligned, sentence, *p.protected_at, p.token, decode)
+            if Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))[p.token] == 1:
+                written.append(f"{p.restored if p.inner is None else p.source} (once)")
+    counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
+    for p in segment.placeholders:
+        if p.token:
+            if not counts[p.token]:
+                spans.append((*p.protected_at, p.token))
+                written.append(p.restored if p.inner is None else p.source)
+        elif p.kind in ("term", "name", "localized") and not contains_form(aligned.text, expected_form(p)):
+            spans.append((*p.protected_at, p.target))
+            written.append(p.target)
+    for number in missing_numbers(segment, aligned.text):
+        at = sentence.find(number)
+        if at >= 0:
+            spans.append((at, at + len(number), number))
+            written.append(number)
+    if not spans:
+        return aligned.text, written
+    keep = [expected_form(p) for p in segment.placeholders
+            if not p.token and p.kind in ("term", "name") and contains_form(aligned.text, expected_form(p))]
+    return project(aligned, sentence, spans, decode, keep=keep), written

@@ -10,15 +10,14 @@ fails after the last one keeps its best attempt and its failures, which the repo
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from termguard.translate.align import keep_aligned_copy, project
+from termguard.translate.align import repair
 from termguard.translate.document import Failure, Segment
 from termguard.translate.engine import Aligned, AligningEngine, Engine
 from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
-from termguard.translate.verify import contains_form, expected_form, missing_numbers, verify
+from termguard.translate.verify import verify
 
 __all__ = ["EnforceStats", "enforce"]
 
@@ -79,8 +78,8 @@ class _Attempt:
         return _cost(self.failures, self.repaired)
 
 
-def _choose(segment: Segment, hypotheses: list, sentence: str, engine: Engine | None,  # type: ignore[no-untyped-def]
-            matcher, target_lang: str) -> _Attempt:
+def _choose(segment: Segment, hypotheses: list, sentence: str,  # type: ignore[no-untyped-def]
+            decode: Callable[[list[str]], str] | None, matcher, target_lang: str) -> _Attempt:
     """The first hypothesis that passes verification as the engine wrote it; else (with aligned
     hypotheses) the first that passes once repaired by alignment; else the best attempt."""
     best: _Attempt | None = None
@@ -92,9 +91,9 @@ def _choose(segment: Segment, hypotheses: list, sentence: str, engine: Engine | 
         if best is None or _cost(failures) < best.cost:
             best = _Attempt(verified, failures, [])
     for hypothesis in hypotheses:
-        if not isinstance(hypothesis, Aligned):
+        if not isinstance(hypothesis, Aligned) or decode is None:
             break
-        repaired, written = _repair(segment, sentence, hypothesis, engine)
+        repaired, written = repair(segment, sentence, hypothesis, decode)
         if not written:
             continue
         verified, failures = verify(segment, _match_ending(segment.source, repaired), matcher, target_lang)
@@ -105,40 +104,6 @@ def _choose(segment: Segment, hypotheses: list, sentence: str, engine: Engine | 
             best = attempt
     assert best is not None
     return best
-
-
-def _repair(segment: Segment, sentence: str, aligned: Aligned, engine) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
-    """``aligned``'s text with what it lacks written over the words aligned to its source span:
-    dropped tokens (put back as tokens, restored as usual), English forms of terms, names and
-    formats, long numbers; of a token the engine repeated, the copy aligned to its source is
-    kept. Returns the text and what was written in (or kept once)."""
-    counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
-    spans: list[tuple[int, int, str]] = []
-    written: list[str] = []
-    for p in segment.placeholders:
-        if p.token and counts[p.token] > 1:
-            aligned = keep_aligned_copy(aligned, sentence, *p.protected_at, p.token, engine.decode)
-            if Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))[p.token] == 1:
-                written.append(f"{p.restored if p.inner is None else p.source} (once)")
-    counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
-    for p in segment.placeholders:
-        if p.token:
-            if not counts[p.token]:
-                spans.append((*p.protected_at, p.token))
-                written.append(p.restored if p.inner is None else p.source)
-        elif p.kind in ("term", "name", "localized") and not contains_form(aligned.text, expected_form(p)):
-            spans.append((*p.protected_at, p.target))
-            written.append(p.target)
-    for number in missing_numbers(segment, aligned.text):
-        at = sentence.find(number)
-        if at >= 0:
-            spans.append((at, at + len(number), number))
-            written.append(number)
-    if not spans:
-        return aligned.text, written
-    keep = [expected_form(p) for p in segment.placeholders
-            if not p.token and p.kind in ("term", "name") and contains_form(aligned.text, expected_form(p))]
-    return project(aligned, sentence, spans, engine.decode, keep=keep), written
 
 
 def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[str] = TECHNIQUES,
@@ -279,8 +244,8 @@ class _Round:
         failed: list[Segment] = []
         for segment in batch:
             key = _terminated(segment.source, segment.protected)
-            attempt = _choose(segment, outputs.get(key, [segment.protected]), key, engine, self.matcher,
-                              self.target_lang)
+            attempt = _choose(segment, outputs.get(key, [segment.protected]), key,
+                              engine.decode if aligning else None, self.matcher, self.target_lang)  # type: ignore[attr-defined]
             attempt.technique = technique
             previous = self.best.get(id(segment))
             if previous is None or attempt.cost < previous.cost:
