@@ -184,33 +184,45 @@ def project(aligned: Aligned, sentence: str, spans: Sequence[tuple[int, int, str
     return "".join(parts).strip()
 
 
+def _occurrences(pieces: Sequence[str], text: str) -> list[tuple[int, int]]:
+    """(first, last) pieces of each occurrence of ``text`` in the decoded pieces, however the
+    tokenizer split it (``▁[1]`` in termguard's models, ``▁[`` ``1`` ``]`` in others)."""
+    joined, owner = "", []
+    for index, piece in enumerate(pieces):
+        chunk = piece.replace(_WORD_START, " ")
+        joined += chunk
+        owner.extend([index] * len(chunk))
+    found, start = [], joined.find(text)
+    while start >= 0:
+        found.append((owner[start], owner[start + len(text) - 1]))
+        start = joined.find(text, start + len(text))
+    return found
+
+
 def keep_aligned_copy(aligned: Aligned, sentence: str, start: int, end: int, text: str,
                       decode: Callable[[list[str]], str]) -> Aligned:
-    """``aligned`` with every output word that says ``text`` (a token the engine repeated) dropped
-    but the one most aligned to the source span ``start:end``.
+    """``aligned`` with every occurrence of ``text`` (a token the engine repeated) dropped but the
+    one most aligned to the source span ``start:end``.
 
-    >>> a = Aligned("[1] met [1] in [2].", ("▁[1]", "▁met", "▁[1]", "▁in", "▁[2]", "."), (2, 1, 0, 3, 4, 5),
-    ...             ((0, 3), (3, 8), (8, 12), (12, 15), (15, 19), (19, 20)))
+    >>> a = Aligned("[1] met [1] in [2].", ("▁[1]", "▁met", "▁[", "1", "]", "▁in", "▁[2]", "."),
+    ...             (2, 1, 0, 0, 0, 3, 4, 5), ((0, 3), (3, 8), (8, 12), (12, 15), (15, 19), (19, 20)))
     >>> decode = lambda pieces: "".join(pieces).replace("▁", " ").strip()
     >>> keep_aligned_copy(a, "[1] traf [2] in [3].", 0, 3, "[1]", decode).text  # the 2nd copy is aligned to it
     'met [1] in [2].'
     """
-    units = _units(aligned.pieces)
-    copies = [u for u, (first, last) in enumerate(units) if decode(list(aligned.pieces[first:last + 1])) == text]
+    copies = _occurrences(aligned.pieces, text)
     if len(copies) < 2:
         return aligned
     sources = _source_pieces(aligned, sentence, start, end)
 
-    def share(u: int) -> float:
-        votes = _votes(aligned, units[u])
+    def share(copy: tuple[int, int]) -> float:
+        votes = [aligned.alignment[i] for i in range(copy[0], copy[1] + 1) if i < len(aligned.alignment)]
         return sum(v in sources for v in votes) / max(len(votes), 1)
 
     keep = max(copies, key=share)  # ties: the first copy
-    dropped = {i for u in copies if u != keep for i in range(units[u][0], units[u][1] + 1)}
+    dropped = {i for copy in copies if copy != keep for i in range(copy[0], copy[1] + 1)}
     pieces = [piece for i, piece in enumerate(aligned.pieces) if i not in dropped]
     alignment = [a for i, a in enumerate(aligned.alignment) if i not in dropped]
-    if pieces and not pieces[0].startswith(_WORD_START) and dropped and min(dropped) == 0:
-        pieces[0] = _WORD_START + pieces[0]
     return Aligned(decode(pieces), tuple(pieces), tuple(alignment), aligned.source_spans)
 
 
