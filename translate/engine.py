@@ -89,21 +89,24 @@ class EngineOptions:
     def threads(self, cores: int | None = None) -> tuple[int, int]:
         """(inter, intra) threads for ``cores`` usable CPU cores (default: this process').
 
-        Automatic is one single-threaded worker per core, CTranslate2's advice for throughput
-        on CPU: termguard sends many batches at once, so every core has one to decode.
-        CTranslate2's own default (4 intra-op threads whatever the machine) oversubscribes a
-        small machine: on 2 cores it decoded up to 5x slower than 1 thread (docs/translate.md).
+        Automatic is one worker per core, up to 4 workers (the cores left over become threads
+        of each worker): parallel workers are CTranslate2's advice for throughput on CPU, and
+        termguard sends many batches at once; a short article has only a few batches, so more
+        than 4 workers would idle where threads inside a worker still help. CTranslate2's own
+        default (4 intra-op threads whatever the machine) oversubscribes a small machine: on 2
+        cores it decoded up to 5x slower than 1 thread (docs/translate.md).
 
-        >>> EngineOptions().threads(cores=8), EngineOptions(intra_threads=2).threads(cores=8)
-        ((8, 1), (4, 2))
-        >>> EngineOptions(inter_threads=1).threads(cores=2), EngineOptions(inter_threads=3, intra_threads=1).threads(1)
-        ((1, 2), (3, 1))
+        >>> EngineOptions().threads(cores=2), EngineOptions().threads(cores=16), EngineOptions().threads(cores=6)
+        ((2, 1), (4, 4), (4, 1))
+        >>> EngineOptions(intra_threads=2).threads(cores=8), EngineOptions(inter_threads=1).threads(cores=2)
+        ((4, 2), (1, 2))
         """
         if cores is None:
             cores = usable_cores()
         inter, intra = self.inter_threads, self.intra_threads
         if inter <= 0 and intra <= 0:
-            return max(1, cores), 1
+            workers = max(1, min(cores, 4))
+            return workers, max(1, cores // workers)
         if inter <= 0:
             return max(1, cores // intra), intra
         if intra <= 0:

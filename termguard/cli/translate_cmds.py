@@ -93,7 +93,7 @@ def translate(
     retry_beam_size: int = typer.Option(4, "--retry-beam-size", min=1, max=16, help="Beam size for segments "
                                         "that failed verification."),
     threads: int = typer.Option(0, "--threads", min=0, help="CPU threads: parallel single-threaded CTranslate2 "
-                                 "workers (0: one per usable core)."),
+                                 "workers (0: automatic, one per core up to 4)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Sentences per CTranslate2 batch."),
     technique: list[str] = typer.Option(["placeholder", "inline", "plain"], "--technique",
                                         help="Enforcement techniques in the order tried (repeatable)."),
