@@ -132,16 +132,18 @@ class Misspells(Recording):
         return "".join(pieces).replace("\u2581", " ").strip()
 
 
-def test_alignment_repairs_in_the_same_round_and_retries_still_try_for_a_natural_sentence(termbase) -> None:  # type: ignore[no-untyped-def]
+def test_alignment_repairs_in_the_same_round_and_a_repaired_segment_is_done(termbase) -> None:  # type: ignore[no-untyped-def]
     engine, retry = Misspells(), Misspells()
+    steps: list[int] = []
     segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
-    stats = enforce(segments, engine, matcher=termbase.matcher, probe=32, retry_engine=retry)
+    stats = enforce(segments, engine, matcher=termbase.matcher, probe=32, retry_engine=retry, progress=steps.append)
     assert stats.probe["passed"] == {"placeholder": 0, "inline": 0, "plain": 0}  # as the engine wrote them
     assert all(s.output == f"Pashinyan kam {i} mal." and s.repaired for i, s in enumerate(segments))
     assert stats.failed_segments == 0 and stats.repaired_segments == 200
-    # the retry techniques passed nothing on the probe that placeholders failed: not even sampled
-    assert [r.get("skipped") for r in stats.rounds] == [None, 168, 168]
-    assert sum(len(c) for c in engine.sent) == 3 * 32 + 168 and retry.sent == []
+    # each technique probed on 32 segments of its own, the rest in one round; no retries needed
+    assert [len(c) for c in engine.sent] == [32, 32, 32, 104] and retry.sent == []
+    assert stats.rounds == [{"technique": "placeholder", "sent": 104, "failed": 0}]
+    assert sum(steps) == 200
 
 
 def test_without_alignment_a_wrong_term_is_reported(termbase) -> None:  # type: ignore[no-untyped-def]
@@ -176,11 +178,22 @@ def test_a_retry_technique_that_passed_what_the_first_failed_on_the_probe_gets_i
     segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
     stats = enforce(segments, engine, matcher=termbase.matcher, probe=32, align=False)
     assert stats.probe["passed"] == {"placeholder": 16, "inline": 8, "plain": 0}
-    # inline fixed some of what placeholders failed on the probe: it gets its sample, then the rest;
-    # plain fixed nothing there: skipped without decoding
+    assert stats.probe["order"] == ["placeholder", "inline", "plain"]
     rounds = {r["technique"]: r for r in stats.rounds}
-    assert rounds["inline"]["sent"] == 84 and rounds["plain"]["sent"] == 0 and rounds["plain"]["skipped"] == 42
-    assert stats.failed_segments == 50  # the even sentences that are not a multiple of 4 (8 in the probe)
+    # inline fixes some of what placeholders fail: after its sample it runs on the rest; plain
+    # fixes none of its sample: the rest is skipped; no segment gets a technique twice
+    assert rounds["inline"]["sent"] > 32 and rounds["plain"]["sent"] == 32 and rounds["plain"]["skipped"] > 0
+    assert all(len(s.attempts) == len(set(s.attempts)) for s in segments)
+    assert stats.failed_segments == 50  # the even sentences that are not a multiple of 4
+
+
+def test_probing_stops_at_a_technique_that_passes_the_whole_sample(termbase) -> None:  # type: ignore[no-untyped-def]
+    engine = Recording()  # copies tokens: placeholders pass everything
+    segments = _segments(termbase, *[f"Paschinjan kam {i} mal." for i in range(200)])
+    stats = enforce(segments, engine, matcher=termbase.matcher, probe=32)
+    assert stats.probe["passed"] == {"placeholder": 32}
+    assert stats.probe["order"] == ["placeholder", "inline", "plain"]
+    assert [len(call) for call in engine.sent] == [32, 168]  # no decoding spent on the other techniques
 
 
 def test_of_a_repeated_token_the_copy_aligned_to_the_source_is_kept(termbase) -> None:  # type: ignore[no-untyped-def]
