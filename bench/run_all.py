@@ -2,12 +2,11 @@
 
 The translation benchmark needs a model of realistic size; it is trained first
 (bench/train_bench_model.py, 80 minutes on two cores) when bench/.cache/ has none. It runs
-with one thread per contender, and again with all usable cores when there are more.
+with one thread per contender (``translate_bench.py --threads N`` compares N threads each).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,9 +28,6 @@ if __name__ == "__main__":
             if not BASE_MODEL.exists():
                 status |= run("train_bench_model.py")
             status |= run(name, "--threads", "1")
-            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-            if cores > 1:
-                status |= run(name, "--threads", str(cores))
             continue
         status |= run(name)
     sys.exit(status)

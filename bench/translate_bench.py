@@ -187,10 +187,13 @@ def bench_model(model: Path, paragraphs: list[str], termbase, label: str,  # typ
           f"{n_words} words, {threads} thread(s) each", flush=True)
     # The machine is shared: alternate the contenders and keep each one's median time.
     # "termguard, beam 4" decodes its first pass with argos' beam, to show what beam 2 buys and costs.
-    # With several threads argos gets both ways of using them, and the faster one is the baseline.
-    argos_settings = {"argos": (1, threads)}
+    # With several threads argos gets both ways of using them and one thread; the fastest is the baseline.
+    # argos' one-thread setting stays a candidate: on the 2-vCPU VM of docs/translate.md, argos
+    # with 2 threads either way took 10x as long as with one (per-paragraph calls).
+    argos_settings = {"argos": (1, 1)}
     if threads > 1:
-        argos_settings["argos, parallel batches"] = (threads, 1)
+        argos_settings[f"argos, {threads} intra-op threads"] = (1, threads)
+        argos_settings[f"argos, {threads} parallel batches"] = (threads, 1)
     contenders = ("termguard", *argos_settings, "termguard, beam 4")
     times: dict[str, list[float]] = {c: [] for c in contenders}
     outputs: dict[str, list[str]] = {}

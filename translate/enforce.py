@@ -127,8 +127,8 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     verification is repaired in the same round: what it lacks is written over the output words
     aligned to its source (:mod:`termguard.translate.align`), and the report lists what was
     written in. A repaired segment that passes is done: on the benchmark model, retrying such
-    segments with the other techniques cost a third of the time and gave lower chrF
-    (docs/translate.md). Only what still fails goes on to the next technique.
+    segments with the other techniques for a sentence of the engine's own took 3.4 of 11.1 s
+    for 0.5 chrF (docs/translate.md). Only what still fails goes on to the next technique.
     """
     stats = EnforceStats()
     run = _Round(engine, matcher, target_lang, inline_markup, make_inner, chunk_size, stats, align)
