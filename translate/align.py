@@ -194,7 +194,10 @@ def _occurrences(pieces: Sequence[str], text: str) -> list[tuple[int, int]]:
         owner.extend([index] * len(chunk))
     found, start = [], joined.find(text)
     while start >= 0:
-        found.append((owner[start], owner[start + len(text) - 1]))
+        first, last = owner[start], owner[start + len(text) - 1]
+        if first > 0 and pieces[first - 1] == _WORD_START:
+            first -= 1  # the space before the token is a piece of its own
+        found.append((first, last))
         start = joined.find(text, start + len(text))
     return found
 
@@ -244,7 +247,9 @@ def repair(segment: Segment, sentence: str, aligned: Aligned, decode: Callable[[
     counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
     for p in segment.placeholders:
         if p.token:
-            if not counts[p.token]:
+            said_anyway = p.kind in ("term", "name", "localized") and p.inner is None \
+                and contains_form(aligned.text, expected_form(p))
+            if not counts[p.token] and not said_anyway:
                 spans.append((*p.protected_at, p.token))
                 written.append(p.restored if p.inner is None else p.source)
         elif p.kind in ("term", "name", "localized") and not contains_form(aligned.text, expected_form(p)):

@@ -130,3 +130,12 @@ def test_a_term_the_engine_got_right_is_never_written_over() -> None:
                           (".", "Paschinjan.")])
     out = project(a, source, [(18, 28, "Pashinyan")], _decode, keep=["Vance"])
     assert "Vance's" in out and "Pashinyan" in out
+
+
+def test_a_dropped_copy_takes_its_space_piece_with_it() -> None:
+    from termguard.translate.align import keep_aligned_copy
+
+    # "▁" and "[1]" are two pieces in the tiny model's vocabulary
+    a = Aligned("[1] spoke with [1].", ("▁", "[1]", "▁spoke", "▁with", "▁", "[1]", "."), (0, 0, 1, 1, 2, 2, 2),
+                ((0, 3), (3, 9), (9, 14)))
+    assert keep_aligned_copy(a, "[1] sprach mit.", 0, 3, "[1]", _decode).text == "[1] spoke with."

@@ -167,3 +167,12 @@ def test_a_loaded_compound_rendered_as_its_own_term_is_not_a_failure(termbase) -
     assert failures == [] and text == "The Zangezur corridor connects Baku with Nakhchivan."
     _, failures = verify(segment, "The Zangezur corridor connects [1] with [2] via Nakhichevan.", termbase.matcher)
     assert [f.reason for f in failures] == ["deprecated form 'Nakhichevan' in the output"]
+
+
+def test_a_token_the_engine_replaced_by_the_right_form_itself_passes(termbase) -> None:  # type: ignore[no-untyped-def]
+    segment = protect(_segment("Kobachidse sprach über den Sangesur-Korridor.", termbase), "placeholder")
+    assert segment.protected == "[1] sprach über den [2]."
+    text, failures = verify(segment, "[1] spoke about the Zangezur corridor.", termbase.matcher)
+    assert failures == [] and text == "Kobakhidze spoke about the “Zangezur corridor”."  # quoted as loaded
+    text, failures = verify(segment, "[1] spoke about the statement.", termbase.matcher)
+    assert [f.reason for f in failures] == ["placeholder [2] (term) dropped by the engine"]
