@@ -1,4 +1,4 @@
-"""The ``align`` technique: English forms written over the output words aligned to the source term."""
+"""Alignment repair: English forms written over the output words aligned to the source term."""
 
 from __future__ import annotations
 
