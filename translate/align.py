@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from termguard.translate.document import Segment
 from termguard.translate.engine import Aligned
 from termguard.translate.protect import PLACEHOLDER_RE
-from termguard.translate.verify import contains_form, expected_form, missing_numbers
+from termguard.translate.verify import contains_form, expected_form, missing_numbers, says_form
 
 __all__ = ["repair", "project", "keep_aligned_copy"]
 
@@ -229,6 +229,11 @@ def keep_aligned_copy(aligned: Aligned, sentence: str, start: int, end: int, tex
     return Aligned(decode(pieces), tuple(pieces), tuple(alignment), aligned.source_spans)
 
 
+def _token_counts(text: str) -> Counter[str]:
+    """How often each placeholder token stands in ``text`` (``[ 1 ]`` counts as ``[1]``)."""
+    return Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(text))
+
+
 def repair(segment: Segment, sentence: str, aligned: Aligned, decode: Callable[[list[str]], str]
            ) -> tuple[str, list[str]]:
     """``aligned`` (a translation of ``sentence``, the protected text of ``segment``) with what it
@@ -236,23 +241,20 @@ def repair(segment: Segment, sentence: str, aligned: Aligned, decode: Callable[[
     dropped tokens (put back as tokens, restored as usual), English forms of terms, names and
     formats, long numbers; of a token the engine repeated, the copy aligned to its source is
     kept. Returns the text and what was written in (or kept once)."""
-    counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
     spans: list[tuple[int, int, str]] = []
     written: list[str] = []
     for p in segment.placeholders:
-        if p.token and counts[p.token] > 1:
+        if p.token and _token_counts(aligned.text)[p.token] > 1:
             aligned = keep_aligned_copy(aligned, sentence, *p.protected_at, p.token, decode)
-            if Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))[p.token] == 1:
+            if _token_counts(aligned.text)[p.token] == 1:
                 written.append(f"{p.restored if p.inner is None else p.source} (once)")
-    counts = Counter(f"[{int(n)}]" for n in PLACEHOLDER_RE.findall(aligned.text))
+    counts = _token_counts(aligned.text)
     for p in segment.placeholders:
         if p.token:
-            said_anyway = p.kind in ("term", "name", "localized") and p.inner is None \
-                and contains_form(aligned.text, expected_form(p))
-            if not counts[p.token] and not said_anyway:
+            if not counts[p.token] and not says_form(p, aligned.text):
                 spans.append((*p.protected_at, p.token))
                 written.append(p.restored if p.inner is None else p.source)
-        elif p.kind in ("term", "name", "localized") and not contains_form(aligned.text, expected_form(p)):
+        elif p.kind in ("term", "name", "localized") and not says_form(p, aligned.text):
             spans.append((*p.protected_at, p.target))
             written.append(p.target)
     for number in missing_numbers(segment, aligned.text):

@@ -7,7 +7,7 @@ import re
 from termguard.translate.document import Failure, Placeholder, Segment
 from termguard.translate.restore import restore
 
-__all__ = ["verify", "expected_form", "contains_form", "missing_numbers", "invented_numbers"]
+__all__ = ["verify", "expected_form", "contains_form", "says_form", "missing_numbers", "invented_numbers"]
 
 #: An output this many times longer than its source is a decoding run-away, not a translation.
 _RUNAWAY = 3
@@ -63,6 +63,13 @@ def expected_form(placeholder: Placeholder) -> str:
     return target
 
 
+def says_form(placeholder: Placeholder, text: str) -> bool:
+    """True if ``text`` already holds the English form of a term, name or format span (whether
+    restored from its token or written by the engine itself)."""
+    return placeholder.kind in ("term", "name", "localized") and placeholder.inner is None \
+        and contains_form(text, expected_form(placeholder))
+
+
 def contains_form(text: str, form: str) -> bool:
     """True if ``form`` stands in ``text`` as a whole word sequence (case and hyphen/space tolerant).
 
@@ -98,8 +105,7 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
     failures: list[Failure] = []
     written_by_engine: list[Placeholder] = []
     for p in restored.missing:
-        if p.kind in ("term", "name", "localized") and p.inner is None \
-                and contains_form(restored.text, expected_form(p)):
+        if says_form(p, restored.text):
             written_by_engine.append(p)  # the engine wrote the form itself instead of the token
             continue
         failures.append(Failure(f"placeholder {p.token} ({p.kind}) dropped by the engine", p.concept_id,
