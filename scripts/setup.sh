@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Creates .venv and installs termguard with the translation engine and the dev tools.
+# Creates .venv and installs termguard with the translation engine and the dev tools, at the
+# versions in requirements/lock.txt (refreshed by `make lock`). With LOCK= (empty) it takes
+# the newest releases pyproject.toml admits instead: that is `make test-latest`.
 # Idempotent: re-running only installs what changed. Used by `make` and by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
+LOCK=${LOCK-requirements/lock.txt}
 
 # Debian's German word list lets the matcher recognise closed compounds
 # (Sangesurkorridor); termguard works without it, with a smaller shipped list.
@@ -19,13 +22,23 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 PIP="$VENV/bin/python -m pip"
-$PIP install -q --upgrade pip >/dev/null 2>&1 || true
+# pip's noise about the local torch wheel's name, filtered without hiding pip's exit status
+# (pipefail keeps pip's; the filter itself always succeeds, even with nothing to print).
+quiet() { grep -v "is ignored: it is neither" || true; }
+if [ -n "$LOCK" ]; then
+  CONSTRAINTS=(-c "$LOCK")
+  UPGRADE=()
+else
+  CONSTRAINTS=()
+  UPGRADE=(--upgrade --upgrade-strategy eager)
+fi
+$PIP install -q --upgrade "${CONSTRAINTS[@]}" pip >/dev/null 2>&1 || true
 
 # argostranslate depends on stanza, which depends on torch. A bare torch requirement
 # pulls the CUDA build (gigabytes); install the CPU build first so nothing else does.
 if ! "$VENV/bin/python" -c "import torch" >/dev/null 2>&1; then
-  $PIP install -q "torch==${TORCH_VERSION:-2.13.0}" 2>&1 | grep -v "is ignored: it is neither" || true
+  $PIP install -q "torch==${TORCH_VERSION:-2.13.0}" 2>&1 | quiet
 fi
-$PIP install -q -e ".[translate,dev]" 2>&1 | grep -v "is ignored: it is neither" || true
+$PIP install -q "${CONSTRAINTS[@]}" "${UPGRADE[@]}" -e ".[translate,dev]" 2>&1 | quiet
 "$VENV/bin/termguard" --help >/dev/null
-echo "setup: ready ($("$VENV/bin/python" --version), termguard in $VENV)" >&2
+echo "setup: ready ($("$VENV/bin/python" --version), termguard in $VENV, ${LOCK:-newest releases})" >&2

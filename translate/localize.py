@@ -71,6 +71,8 @@ class _Rules:
     source: str
     target: str
     decimal: str
+    group: str
+    group_variants: frozenset[str]
     months: dict[str, int]
     patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
 
@@ -81,7 +83,9 @@ def _rules(source_locale: str, target_locale: str) -> _Rules:
         raise ValueError(f"find_localizable reads German only, not {source_locale!r}")
     Locale.parse(target_locale)  # fail early on a locale CLDR does not know
     data = _data()
-    group = re.escape(get_group_symbol(source_locale))
+    group_symbol = get_group_symbol(source_locale)
+    variants = _group_variants(group_symbol)
+    group = "(?:" + _alternation(variants) + ")"
     decimal = get_decimal_symbol(source_locale)
     dec = re.escape(decimal)
     grouped = rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{dec}\d+)?|\d+{dec}\d+"
@@ -115,11 +119,23 @@ def _rules(source_locale: str, target_locale: str) -> _Rules:
         ("ordinal", "ordinal", rf"(?<![\w.])(?i:{cues}){_SPACE}+(\d{{1,2}})\.(?={_SPACE}+[^\W\d_][^\W\d_])"),
     )
     compiled = tuple((rule, kind, re.compile(p)) for rule, kind, p in patterns)
-    return _Rules(source_locale, target_locale, decimal, months, compiled)
+    return _Rules(source_locale, target_locale, decimal, group_symbol, variants, months, compiled)
+
+
+# Swiss text groups digits with the typographic apostrophe (U+2019) or the ASCII one,
+# whichever CLDR prefers this year (babel 2.19 switched de_CH to U+0027): read both.
+_APOSTROPHES = frozenset({"'", "\u2019"})
+
+
+def _group_variants(symbol: str) -> frozenset[str]:
+    """Every spelling of a locale's group separator that real text uses."""
+    return _APOSTROPHES if symbol in _APOSTROPHES else frozenset({symbol})
 
 
 def _amount(text: str, rules: _Rules) -> tuple[Decimal, str]:
     """The value of a source number and its target form with the same fraction digits."""
+    for variant in rules.group_variants - {rules.group}:
+        text = text.replace(variant, rules.group)
     value = parse_decimal(text, locale=rules.source)
     digits = len(text.rsplit(rules.decimal, 1)[1]) if rules.decimal in text else 0
     pattern = "#,##0" + ("." + "0" * digits if digits else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from babel.numbers import get_currency_name, get_decimal_symbol, get_group_symbol
 
 from termguard.translate.localize import KINDS, Localized, find_localizable, localize_typography
 
@@ -122,10 +123,17 @@ def test_other_target_locale() -> None:
     assert got == [("9. Februar 2026", "9 February 2026"), ("41.000", "41,000")]
 
 
-def test_swiss_german_numbers_use_cldr_symbols() -> None:
-    """de_CH groups with an apostrophe and writes the decimal with a point: babel knows."""
-    got = [(x.source, x.target) for x in find_localizable("41’000 Franken, 2.5 Prozent", source_locale="de_CH")]
-    assert got == [("41’000 Franken", "41,000 Swiss francs"), ("2.5 Prozent", "2.5%")]
+@pytest.mark.parametrize("group", sorted({get_group_symbol("de_CH"), "'", "\u2019"}))
+def test_swiss_german_numbers_use_cldr_symbols(group: str) -> None:
+    """de_CH groups with an apostrophe (CLDR's, or the other one real Swiss text uses) and writes
+    the decimal with babel's symbol; the expectations come from babel, not from this year's CLDR."""
+    decimal = get_decimal_symbol("de_CH")
+    text = f"41{group}000 Franken, 2{decimal}5 Prozent"
+    got = [(x.source, x.target) for x in find_localizable(text, source_locale="de_CH")]
+    en_group, en_decimal = get_group_symbol("en_US"), get_decimal_symbol("en_US")
+    francs = get_currency_name("CHF", count=41000, locale="en_US")
+    assert got == [(f"41{group}000 Franken", f"41{en_group}000 {francs}"),
+                   (f"2{decimal}5 Prozent", f"2{en_decimal}5%")]
 
 
 def test_non_german_source_is_an_error() -> None:
