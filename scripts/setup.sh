@@ -18,6 +18,14 @@ if [ ! -f /usr/share/dict/ngerman ] && command -v apt-get >/dev/null 2>&1 && [ "
     || echo "setup: wngerman not installed (continuing with the shipped compound list)" >&2
 fi
 
+# Debian's Chromium and its driver run the browser tests (web page, HTML review) headless;
+# without them those tests are skipped with a reason. SKIP_BROWSER=1 leaves them out.
+if [ -z "${SKIP_BROWSER:-}" ] && [ ! -x /usr/bin/chromedriver ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "setup: installing Debian's chromium and chromium-driver for the browser tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 \
+    || echo "setup: chromium not installed (browser tests will be skipped)" >&2
+fi
+
 if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
