@@ -24,6 +24,7 @@ class BuildResult:
     unreviewed: list[str] = field(default_factory=list)  # fuzzy: the machine output was used
     untranslated: list[str] = field(default_factory=list)  # empty msgstr: the source sentence was kept
     missing: list[str] = field(default_factory=list)  # not in the catalog (the article changed)
+    memory: list[tuple[str, str]] = field(default_factory=list)  # (source, reviewed translation), for TMX
 
 
 @dataclass
@@ -136,6 +137,7 @@ def build_edition(po_path: str | Path, source: str | Path | None = None, fmt: st
                 parts.append(sentence)
             elif entry[1]:
                 result.reviewed += 1
+                result.memory.append((sentence, entry[0]))
                 parts.append(entry[0])
             elif entry[0]:
                 result.unreviewed.append(sentence)

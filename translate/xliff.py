@@ -56,9 +56,9 @@ PENDING_12 = frozenset({"new", "needs-translation", "needs-adaptation", "needs-l
 _RETIRED_GROUP = "retired"
 _UNIT_ID = re.compile(r"^p(\d+)-s(\d+)$")
 _HEADER_NOTE = ("Review file written by termguard: one unit per sentence, grouped by source paragraph. "
-                "Targets in state needs-review-translation (1.2) or with subState termguard:machine (2.0) "
-                "are unreviewed machine output; confirm or correct them. Notes from termguard are "
-                "regenerated on every run; your own notes are kept.")
+                "Targets {pending} are unreviewed machine output; confirm or correct them. Notes from "
+                "termguard are regenerated on every run; your own notes are kept.")
+_PENDING = {"1.2": 'in state "needs-review-translation"', "2.0": 'with subState "termguard:machine"'}
 _RETIRED_NOTE = ("retired: this sentence is no longer in the article; its reviewed translation is kept here "
                  "so that no review is lost, and is not used in the edition")
 
@@ -299,7 +299,7 @@ def _write_12(xliff: Xliff) -> ET.Element:
                   datatype="x-markdown" if file.format == "markdown" else "plaintext", tool_id=TOOL)
         header = _sub(el, "header")
         _sub(header, "tool", tool_id=TOOL, tool_name="termguard", tool_version=_version())
-        _sub(header, "note", _HEADER_NOTE, **{"from": TOOL})
+        _sub(header, "note", _HEADER_NOTE.format(pending=_PENDING["1.2"]), **{"from": TOOL})
         body = _sub(el, "body")
         for block, units in _paragraphs(file.units):
             group = _sub(body, "group", id=f"p{block}", restype=f"x-{units[0].kind.replace('_', '-')}")
@@ -352,7 +352,7 @@ def _write_20(xliff: Xliff) -> ET.Element:
     retired = _retired_by_file(xliff)
     for number, file in enumerate(xliff.files, start=1):
         el = _sub(root, "file", id=f"f{number}", original=file.ref)
-        _sub(_sub(el, "notes"), "note", _HEADER_NOTE, category=TOOL)
+        _sub(_sub(el, "notes"), "note", _HEADER_NOTE.format(pending=_PENDING["2.0"]), category=TOOL)
         for block, units in _paragraphs(file.units):
             group = _sub(el, "group", id=f"p{block}", type=f"termguard:{units[0].kind}")
             for unit in units:

@@ -213,6 +213,8 @@ def build(
     source: Path | None = typer.Option(None, "--source", help="The source article (default: the one the "
                                        "catalog references)."),
     fmt: str = typer.Option("auto", "--format", help="Source format: auto, text or markdown."),
+    tmx: Path | None = typer.Option(None, "--tmx", help="Also write the reviewed sentence pairs as a TMX 1.4 "
+                                    "translation memory (for a CAT tool's memory)."),
 ) -> None:
     """Assemble the final edition from a reviewed catalog (PO or XLIFF).
 
@@ -224,7 +226,8 @@ def build(
     from termguard.translate.write import check_not_input, write_text
 
     try:
-        sources = catalog_sources(read_review(catalog)) if source is None else [source]
+        review = read_review(catalog)
+        sources = catalog_sources(review) if source is None else [source]
         if source is None and (output.is_dir() or (len(sources) > 1 and not output.suffix)):
             targets = [(s, output / s.name) for s in sources]  # one edition per article
         else:
@@ -232,10 +235,15 @@ def build(
         results = []
         for src, out in targets:
             result = build_edition(catalog, src, fmt)
-            check_not_input([out], [result.source, catalog])
+            check_not_input([out, *([tmx] if tmx else [])], [result.source, catalog])
             results.append((result, out))
         for result, out in results:
             write_text(out, result.text)
+        if tmx is not None:
+            from termguard.translate.tmx import tmx_text
+
+            pairs = [pair for result, _ in results for pair in result.memory]
+            write_text(tmx, tmx_text(pairs, review.source_lang, review.target_lang))
     except TermguardError as exc:
         raise fail(exc) from None
     for result, out in results:
@@ -246,6 +254,9 @@ def build(
                              ("not in catalog", result.missing)):
             for sentence in items:
                 typer.echo(f"  {label}: {sentence}", err=True)
+    if tmx is not None:
+        count = len(dict.fromkeys(pair for result, _ in results for pair in result.memory))
+        typer.echo(f"{tmx}: {count} reviewed sentence pair(s) (TMX 1.4)", err=True)
 
 
 @model_app.command("status")

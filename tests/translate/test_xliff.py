@@ -24,6 +24,7 @@ from termguard.translate.pipeline import Options, translate_documents
 from termguard.translate.xliff import MACHINE_SUBSTATE, NS_12, NS_20, NS_GLS, read_xliff
 
 DATA = Path(__file__).parent / "data"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "xliff"
 runner = CliRunner()
 _register()
@@ -396,3 +397,52 @@ def test_xliff_round_trip_on_the_model(tiny_model: Path, tmp_path: Path, monkeyp
     assert result.exit_code == 0, result.output
     final = Path("final.txt").read_text("utf-8").split("\n")
     assert final[0] == "Pashinyan and Aliyev met in Yerevan." and final[2] == machine[2]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_a_seed_article_goes_xliff_edit_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, termbase,  # type: ignore[no-untyped-def]
+                                              version: str) -> None:
+    """The issue's acceptance path on a shipped seed: translate --xliff → edited target → build."""
+    monkeypatch.chdir(tmp_path)
+    seed = tmp_path / "seed.txt"
+    shutil.copy(SEEDS / "000_4c22258b9561486f.txt", seed)
+    xlf = tmp_path / "seed.xlf"
+    _translate(seed, termbase, xliff=xlf, xliff_version=version)
+    assert_valid(xlf, version)
+    units = read_xliff(xlf).units
+    assert len(units) == 36  # every segment of the article is a unit
+    assert len({(u.block, u.index) for u in units}) == len(units)
+    edits = {units[0].source: "US Vice President Vance seals strategic partnership in the South Caucasus",
+             units[5].source: "EDITED BY A REVIEWER."}
+    _review(xlf, version, edits)
+    result = runner.invoke(app, ["build", str(xlf), "-o", "edition.txt"])
+    assert result.exit_code == 0, result.output
+    edition = Path("edition.txt").read_text("utf-8")
+    assert edition.splitlines()[0] == edits[units[0].source]
+    assert "EDITED BY A REVIEWER." in edition and units[5].source not in edition
+    assert len(edition.splitlines()) == len(seed.read_text("utf-8").splitlines())
+    assert f"2 reviewed, {len(units) - 2} unreviewed (machine output), 0 untranslated (source kept), " \
+           "0 not in catalog" in result.stderr
+
+
+_TMX_READER = textwrap.dedent("""
+    import json, sys
+    from translate.storage import tmx
+    store = tmx.tmxfile.parsefile(sys.argv[1])
+    print(json.dumps([[u.source, u.target] for u in store.units]))
+""")
+
+
+def test_build_tmx_holds_the_reviewed_pairs_only(article: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    xlf = article.parent / "review.xlf"
+    _translate(article, termbase, xliff=xlf)
+    edits = {SENTENCES[0]: "Pashinyan meets Aliyev in Yerevan", SENTENCES[3]: "Aliyev visited Nakhchivan on "
+             "February 9, 2026."}
+    _review(xlf, "1.2", edits)
+    result = runner.invoke(app, ["build", str(xlf), "-o", "edition.txt", "--tmx", "memory.tmx"])
+    assert result.exit_code == 0, result.output
+    assert "memory.tmx: 2 reviewed sentence pair(s) (TMX 1.4)" in result.stderr
+    run = subprocess.run([sys.executable, "-c", _TMX_READER, str(article.parent / "memory.tmx")],
+                         cwd=article.parent / "out", capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == [[s, t] for s, t in edits.items()]  # unreviewed machine output stays out
