@@ -222,9 +222,14 @@ def update_xliff(new: Xliff, existing: Xliff) -> CatalogStats:
         used.add(free[0])
         return pool[free[0]]
 
+    # Every sentence first takes a unit from its own article, then what is left from anywhere, so a
+    # sentence that also stands in another article cannot take this article's reviewed unit away.
+    matches = {id(unit): take(by_place.get((unit.ref, unit.source), [])) for unit in new.units}
+    for unit in new.units:
+        matches[id(unit)] = matches[id(unit)] or take(by_source.get(unit.source, []))
     unmatched: list[Unit] = []
     for unit in new.units:
-        previous = take(by_place.get((unit.ref, unit.source), [])) or take(by_source.get(unit.source, []))
+        previous = matches[id(unit)]
         if previous is None:
             stats.new += 1
             unmatched.append(unit)
@@ -441,15 +446,21 @@ def _unit_from_12(tu: ET.Element, ref: str, kind: str, path: Path) -> Unit:
     block, index = _place(tu.get("id") or "")
     unit = Unit(ref=ref, block=block, index=index, source=_text(children["source"]), target=target, kind=kind,
                 reviewed=is_reviewed_12(target, state, tu.get("approved")), state=state)
-    for note in (c for c in tu if local_name(c.tag) == "note"):
-        if note.get("from") != TOOL:
-            unit.reviewer_notes.append((note.get("from") or "", _text(note)))
-        elif _text(note).startswith("retired:"):
-            # "(was REF paragraph N)" names where a retired unit came from.
-            was = re.search(r"\(was (.+) paragraph (\d+)\)$", _text(note))
+    _read_notes(unit, [c for c in tu if local_name(c.tag) == "note"], "from")
+    return unit
+
+
+def _read_notes(unit: Unit, notes: list[ET.Element], author: str) -> None:
+    """Keep the reviewer's notes (any not by termguard, whose own are regenerated); a retired
+    unit's note says where it came from: "(was REF paragraph N)"."""
+    for note in notes:
+        text = _text(note)
+        if note.get(author) != TOOL:
+            unit.reviewer_notes.append((note.get(author) or "", text))
+        elif text.startswith("retired:"):
+            was = re.search(r"\(was (.+) paragraph (\d+)\)$", text)
             if was:
                 unit.ref, unit.block = was.group(1), int(was.group(2))
-    return unit
 
 
 def _read_20(root: ET.Element, xliff: Xliff, path: Path) -> None:
@@ -502,14 +513,7 @@ def _unit_from_20(unit_el: ET.Element, ref: str, kind: str, path: Path) -> Unit:
     # <segment>, which the schema does not allow but which is a person's work all the same.
     containers = [c for c in unit_el if local_name(c.tag) == "notes"]
     containers += [n for p in parts for n in p if local_name(n.tag) == "notes"]
-    for notes in containers:
-        for note in notes:
-            if note.get("category") != TOOL:
-                unit.reviewer_notes.append((note.get("category") or "", _text(note)))
-            elif _text(note).startswith("retired:"):
-                was = re.search(r"\(was (.+) paragraph (\d+)\)$", _text(note))
-                if was:
-                    unit.ref, unit.block = was.group(1), int(was.group(2))
+    _read_notes(unit, [note for notes in containers for note in notes], "category")
     return unit
 
 

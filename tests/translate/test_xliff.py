@@ -446,3 +446,19 @@ def test_build_tmx_holds_the_reviewed_pairs_only(article: Path, termbase) -> Non
                          cwd=article.parent / "out", capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == [[s, t] for s, t in edits.items()]  # unreviewed machine output stays out
+
+
+def test_a_reviewed_unit_stays_in_its_own_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                  termbase) -> None:
+    """The same sentence in a new article listed first does not take the reviewed unit away."""
+    monkeypatch.chdir(tmp_path)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Paschinjan trifft Alijew in Eriwan\n", "utf-8")
+    b.write_text("Paschinjan trifft Alijew in Eriwan\n\nLawrow kritisierte den Sangesur-Korridor.\n", "utf-8")
+    xlf = tmp_path / "review.xlf"
+    translate_documents([a], tmp_path / "out", termbase, engine=IdentityEngine(), options=Options(xliff=xlf))
+    _review(xlf, "1.2", {"Paschinjan trifft Alijew in Eriwan": "Pashinyan meets Aliyev in Yerevan"})
+    translate_documents([b, a], tmp_path / "out", termbase, engine=IdentityEngine(), options=Options(update=xlf))
+    units = {(u.ref, u.source): u for u in read_xliff(xlf).units}
+    assert units[("a.txt", "Paschinjan trifft Alijew in Eriwan")].target == "Pashinyan meets Aliyev in Yerevan"
+    assert not units[("b.txt", "Paschinjan trifft Alijew in Eriwan")].reviewed
