@@ -114,7 +114,8 @@ def translate(
     """Translate German articles into English editions with the termbase enforced.
 
     Writes, per article, OUTPUT/<name> (the edition, same format), OUTPUT/<stem>.report.json and
-    OUTPUT/<stem>.po (review catalog; reviewed entries of an existing one are kept). Without a
+    OUTPUT/<stem>.po (review catalog; reviewed entries of an existing one are kept); with --po
+    or --xliff, also one PO catalog or XLIFF file (for CAT tools) for all inputs. Without a
     model, writes the catalogs and reports only.
 
     Exit codes: 0 done; 1 some segment failed verification (see the reports); 2 usage or input
