@@ -15,6 +15,7 @@ __all__ = [
     "Failure",
     "Placeholder",
     "Segment",
+    "STAGE_ERROR",
     "TRANSLATABLE",
 ]
 
@@ -54,18 +55,33 @@ class Placeholder:
         return self.target
 
 
+#: The code of a pipeline stage that raised on one segment or document: that segment or document
+#: is reported with it (report JSON, stderr) and every other one is still written.
+STAGE_ERROR = "TG906"
+
+
 @dataclass
 class Failure:
-    """Something verification could not fix; always reported, never dropped."""
+    """Something verification could not fix, or a stage that failed; always reported, never dropped."""
 
     reason: str
     concept_id: str | None = None
     expected: str | None = None
     source: str | None = None
+    code: str | None = None
+
+    @classmethod
+    def from_exception(cls, stage: str, exc: BaseException, source: str | None = None) -> Failure:
+        """A stage that raised on one segment (:data:`STAGE_ERROR`): reported, the others go on.
+
+        >>> Failure.from_exception("transliterate", IndexError("string index out of range")).reason
+        'internal error in transliterate: IndexError: string index out of range'
+        """
+        return cls(f"internal error in {stage}: {type(exc).__name__}: {exc}", source=source, code=STAGE_ERROR)
 
     def as_dict(self) -> dict[str, str | None]:
         return {"reason": self.reason, "concept": self.concept_id, "expected": self.expected,
-                "source": self.source}
+                "source": self.source, "code": self.code}
 
 
 @dataclass
@@ -90,6 +106,9 @@ class Segment:
     loaded: list[dict[str, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)  # forms written in by alignment (enforce)
+    #: Stages that raised on this segment before translation (analysis); kept apart from
+    #: ``failures``, which each enforcement round replaces.
+    errors: list[Failure] = field(default_factory=list)
     inline: bool = False  # a link text, translated on its own
 
     @property

@@ -40,3 +40,84 @@ def test_abbreviation_in_brackets_costs_no_file_its_edition(tiny_model: Path, tm
     assert (out / "b.txt").read_text("utf-8") == "Pashinyan met Aliyev in Yerevan.\n"
     edition = (out / "a.txt").read_text("utf-8")
     assert edition.startswith("Pashinyan met Aliyev in Yerevan")
+
+
+def test_a_stage_raising_on_one_segment_costs_only_that_segment(tiny_model: Path, tmp_path: Path,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from termguard.translate import transliterate
+
+    real = transliterate.find_foreign_names
+
+    def breaks_on_kaputt(text, known=()):  # type: ignore[no-untyped-def]
+        if "Kaputt" in text:
+            raise IndexError("string index out of range")
+        return real(text, known)
+
+    monkeypatch.setattr(transliterate, "find_foreign_names", breaks_on_kaputt)
+    files = {"a.txt": "Paschinjan traf Alijew in Eriwan. Kaputt traf Alijew.\n",
+             "b.txt": "Paschinjan traf Alijew in Eriwan.\n"}
+    result, out = _translate(tiny_model, tmp_path, files)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"{tmp_path / 'src' / 'a.txt'}: TG906 1.2: internal error in analyse" in result.stderr
+    assert (out / "b.txt").read_text("utf-8") == "Pashinyan met Aliyev in Yerevan.\n"
+    assert (out / "a.txt").read_text("utf-8").startswith("Pashinyan met Aliyev in Yerevan. ")
+    report = _report(out, "a.txt")
+    assert report["summary"]["failed_segments"] == 1
+    failure = report["segments"][1]["failures"][0]
+    assert failure["code"] == "TG906" and "IndexError" in failure["reason"]
+    assert "TG906" in (out / "a.po").read_text("utf-8")
+
+
+class BreaksOn:
+    """The real engine, raising (like a CTranslate2 error) on any batch holding ``word``."""
+
+    def __init__(self, engine, word: str) -> None:  # type: ignore[no-untyped-def]
+        self.engine, self.word = engine, word
+        self.from_code, self.to_code = engine.from_code, engine.to_code
+
+    def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+        if any(self.word in s for s in sentences):
+            raise RuntimeError("CTranslate2: out of memory")
+        return self.engine.translate_batch(sentences)
+
+
+def test_an_engine_error_on_one_sentence_costs_only_that_sentence(tiny_engine, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  termbase) -> None:
+    from termguard.translate.pipeline import translate_documents
+
+    src = tmp_path / "a.txt"
+    src.write_text("Paschinjan traf Alijew in Eriwan. Lawrow reiste nach Tiflis.\n\nKaputt traf Alijew.\n", "utf-8")
+    reports = translate_documents([src], tmp_path / "out", termbase, BreaksOn(tiny_engine, "Kaputt"))
+    edition = (tmp_path / "out" / "a.txt").read_text("utf-8")
+    assert edition == "Pashinyan met Aliyev in Yerevan. Lavrov travelled to Tbilisi.\n\nKaputt traf Alijew.\n"
+    failures = reports[0].data["segments"][2]["failures"]
+    assert [f["code"] for f in failures] == ["TG906"] and "RuntimeError" in failures[0]["reason"]
+    assert reports[0].failures == 1 and [e["stage"] for e in reports[0].errors] == ["2.1"]
+
+
+def test_an_unreadable_article_costs_the_batch_nothing(tiny_model: Path, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_bytes(b"PK\x03\x04\x00\x00")
+    (src / "b.txt").write_text("Paschinjan traf Alijew in Eriwan.\n", "utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["translate", str(src), "-o", str(out), "--model", str(tiny_model), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"termguard: error: {src / 'a.txt'}: looks like a binary file, "
+                                                  "not an article"]
+    assert (out / "b.txt").read_text("utf-8") == "Pashinyan met Aliyev in Yerevan.\n"
+    assert not (out / "a.txt").exists()
+
+
+def test_a_catalog_that_cannot_be_merged_is_reported_and_kept(tiny_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    broken = 'msgid "Paschinjan traf Alijew in Eriwan."\nmsgstr "Pashinyan met Aliyev."\nbogus line\n'
+    (out / "a.po").write_text(broken, "utf-8")
+    result, out = _translate(tiny_model, tmp_path, {"a.txt": "Paschinjan traf Alijew in Eriwan.\n"})
+    assert result.exit_code == 1 and "TG906 write catalog" in result.stderr
+    assert (out / "a.po").read_text("utf-8") == broken  # reviewed work is never written over
+    assert (out / "a.txt").read_text("utf-8") == "Pashinyan met Aliyev in Yerevan.\n"
+    report = _report(out, "a.txt")
+    assert report["po"] is None and report["errors"][0]["stage"] == "write catalog"
