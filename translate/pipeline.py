@@ -118,6 +118,14 @@ def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool
     if options.localize:
         segment.localized = [loc for loc in _localizable(text, options)
                              if _outside(markup, loc.start, loc.end)]
+        # An amount is one span: the termbase's ``US`` inside ``11 Millionen US-Dollar`` is part of
+        # the currency, not the country. A term that holds a whole format span keeps it instead.
+        matches = [m for m in matches if not any(loc.start <= m.start and m.end <= loc.end and
+                                                 (loc.start, loc.end) != (m.start, m.end)
+                                                 for loc in segment.localized)]
+        segment.matches = matches
+        segment.localized = [loc for loc in segment.localized
+                             if all(loc.end <= m.start or loc.start >= m.end for m in matches)]
     if options.transliterate:
         known = [(m.start, m.end) for m in matches] + [(loc.start, loc.end) for loc in segment.localized]
         known += [(s, e) for s, e, _, _ in markup]

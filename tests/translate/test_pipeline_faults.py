@@ -121,3 +121,17 @@ def test_a_catalog_that_cannot_be_merged_is_reported_and_kept(tiny_model: Path, 
     assert (out / "a.txt").read_text("utf-8") == "Pashinyan met Aliyev in Yerevan.\n"
     report = _report(out, "a.txt")
     assert report["po"] is None and report["errors"][0]["stage"] == "write catalog"
+
+
+def test_amounts_keep_their_currency_even_with_a_term_inside(tiny_model: Path, tmp_path: Path) -> None:
+    """The termbase's `US` (the country) inside `US-Dollar` swallowed the amount (issue 10)."""
+    article = ("Die Regierung hat Waffen im Wert von 11 Millionen US-Dollar beschafft.\n\n"
+               "Armenien erhielt 4,5 Millionen Euro.\n\nRussland zahlte 3 Milliarden Rubel.\n")
+    result, out = _translate(tiny_model, tmp_path, {"a.txt": article})
+    edition = (out / "a.txt").read_text("utf-8").split("\n\n")
+    report = _report(out, "a.txt")
+    for paragraph, amount in zip(edition, ["$11 million", "€4.5 million", "3 billion Russian rubles"], strict=True):
+        assert amount in paragraph, edition
+    first = report["segments"][0]
+    assert first["enforced"] == [] and [x["target"] for x in first["localized"]] == ["$11 million"]
+    assert result.exit_code == 0
