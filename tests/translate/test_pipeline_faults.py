@@ -135,3 +135,16 @@ def test_amounts_keep_their_currency_even_with_a_term_inside(tiny_model: Path, t
     first = report["segments"][0]
     assert first["enforced"] == [] and [x["target"] for x in first["localized"]] == ["$11 million"]
     assert result.exit_code == 0
+
+
+def test_a_small_number_is_carried_or_reported(tiny_model: Path, tmp_path: Path) -> None:
+    """`99 Jahre` lost its 99 without a word: only numbers of 3+ digits were checked (issue 10)."""
+    result, out = _translate(tiny_model, tmp_path, {"a.txt": "Der Vertrag mit Russland läuft 99 Jahre.\n"})
+    segment = _report(out, "a.txt")["segments"][0]
+    edition = (out / "a.txt").read_text("utf-8")
+    reported = [f for f in segment["failures"] if f["source"] == "99"]
+    assert "99" in edition.split() or "99." in edition.split() or reported, (edition, segment)
+    if "99" not in edition:
+        assert result.exit_code == 1
+    else:  # written in by alignment: listed for a reviewer
+        assert segment["repaired"] == ["99"] or segment["repaired"] == []
