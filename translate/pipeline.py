@@ -17,7 +17,7 @@ from termguard.translate.enforce import EnforceStats, enforce
 from termguard.translate.engine import ArgosEngine, Engine
 from termguard.translate.po import catalog_text, make_catalog, read_catalog, update_catalog
 from termguard.translate.protect import TECHNIQUES, term_target
-from termguard.translate.read import inline_spans, read_document
+from termguard.translate.read import footnote_spans, inline_spans, read_document
 from termguard.translate.report import DocumentReport, document_report
 from termguard.translate.write import check_not_input, write_json, write_text
 
@@ -112,7 +112,7 @@ def _outside(spans: list[tuple[int, int, str, str | None]], start: int, end: int
 def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool) -> Segment:  # type: ignore[no-untyped-def]
     """Match terms, formats and unknown names in one segment (pipeline steps 3, 5, 6)."""
     text = segment.source
-    markup = inline_spans(text) if markdown else []
+    markup = inline_spans(text) if markdown else footnote_spans(text)
     matches = [m for m in termbase.matcher.find(text) if _outside(markup, m.start, m.end)]
     segment.matches = matches
     if options.localize:
@@ -336,6 +336,6 @@ def _markup_lookup(docs: list[Document]) -> Callable[[Segment], list]:
     markdown_segments = {id(s) for d in docs if d.format == "markdown" for s in d.segments}
 
     def lookup(segment: Segment) -> list:
-        return inline_spans(segment.source) if id(segment) in markdown_segments else []
+        return inline_spans(segment.source) if id(segment) in markdown_segments else footnote_spans(segment.source)
 
     return lookup

@@ -52,7 +52,8 @@ class _Span:
     compound: bool = False
     genitive: bool = False
     link_text: str | None = None
-    link_rest: str = ""
+    link_open: str = ""  # "[" of a Markdown link, the opening tag of an HTML element
+    link_close: str = ""  # "](url \"title\")" of a Markdown link, the closing tag of an HTML element
 
 
 def saxon_genitive(text: str, start: int, end: int, suffix: str) -> bool:
@@ -126,9 +127,11 @@ def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, in
     candidates: list[_Span] = []
     for start, end, kind, link_text in inline_markup:
         if kind == "link" and link_text is not None:
-            close = start + 1 + len(link_text)  # the "]" (link texts hold none)
-            candidates.append(_Span(start, end, text[start:end], text[start:end], "link",
-                                    link_text=link_text, link_rest=text[close + 1:end]))
+            # A Markdown link's text follows its "["; an HTML element's, its opening tag.
+            inner = start + 1 if text[start] == "[" else text.index(">", start) + 1
+            close = inner + len(link_text)
+            candidates.append(_Span(start, end, text[start:end], text[start:end], "link", link_text=link_text,
+                                    link_open=text[start:inner], link_close=text[close:end]))
         else:
             candidates.append(_Span(start, end, text[start:end], text[start:end], "code"))
     for m in segment.matches:
@@ -216,7 +219,8 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
                 inner = previous_inner.get(span.start)
                 if inner is None and make_inner is not None:
                     inner = make_inner(span.link_text)
-                template = "[{}]" + span.link_rest.replace("{", "{{").replace("}", "}}")
+                template = "{}".join(part.replace("{", "{{").replace("}", "}}")
+                                     for part in (span.link_open, span.link_close))
             placeholders.append(Placeholder(token, span.source, span.target, span.kind, span.start, span.end,
                                             span.concept_id, inner=inner, template=template,
                                             protected_at=put(token)))

@@ -148,3 +148,27 @@ def test_a_small_number_is_carried_or_reported(tiny_model: Path, tmp_path: Path)
         assert result.exit_code == 1
     else:  # written in by alignment: listed for a reviewer
         assert segment["repaired"] == ["99"] or segment["repaired"] == []
+
+
+MARKUP = """[Alijew](https://example.org/a "Titel") traf Paschinjan.
+
+Paschinjan traf <a href="https://example.org/b">Alijew</a> in Eriwan.
+
+Paschinjan traf <span class="n">Alijew</span> in Eriwan.
+
+Paschinjan traf Alijew [1] am Montag in Eriwan [2].
+"""
+
+
+def test_markup_and_footnote_markers_survive_byte_for_byte(tiny_model: Path, tmp_path: Path) -> None:
+    """Link titles got `”`, the <a> tag was destroyed, `class="n”`, markers dropped (issue 10)."""
+    footnotes = MARKUP.split("\n\n")[-1]
+    result, out = _translate(tiny_model, tmp_path, {"a.md": MARKUP, "b.txt": footnotes})
+    link, anchor, span, markers = (out / "a.md").read_text("utf-8").rstrip("\n").split("\n\n")
+    assert link.startswith("[Aliyev](https://example.org/a \"Titel\")"), link
+    assert '<a href="https://example.org/b">Aliyev</a>' in anchor and anchor.count("https://") == 1, anchor
+    assert '<span class="n">Aliyev</span>' in span, span
+    for edition in (markers, (out / "b.txt").read_text("utf-8")):
+        assert edition.count("[1]") == 1 and edition.count("[2]") == 1, edition
+        assert edition.index("[1]") < edition.index("[2]")
+    assert result.exit_code == 0, result.output
