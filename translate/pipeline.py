@@ -185,9 +185,13 @@ def assemble_block(block: Block) -> None:
     if not block.segments or all(s.output is None for s in block.segments):
         block.output = None
         return
-    parts, pos = [], 0
+    parts: list[str] = []
+    pos = 0
     for segment in block.segments:
-        parts.append(block.text[pos:segment.start])
+        between = block.text[pos:segment.start]
+        if not between and parts and parts[-1][-1:].strip():
+            between = " "  # "festgestellt?Wir": two sentences glued in the source are two in English
+        parts.append(between)
         parts.append(segment.output if segment.output is not None else segment.source)
         pos = segment.end
     parts.append(block.text[pos:])

@@ -172,3 +172,37 @@ def test_markup_and_footnote_markers_survive_byte_for_byte(tiny_model: Path, tmp
         assert edition.count("[1]") == 1 and edition.count("[2]") == 1, edition
         assert edition.index("[1]") < edition.index("[2]")
     assert result.exit_code == 0, result.output
+
+
+def test_sentences_glued_in_the_source_are_not_glued_in_the_edition(tiny_model: Path, tmp_path: Path) -> None:
+    """Seed 000's `festgestellt?Wir` gave `met inspoke` (issue 10)."""
+    line = ("Haben Sie einen Fehler oder eine Ungenauigkeit festgestellt?Wir werden Ihre Kommentare so schnell "
+            "wie möglich berücksichtigen.\n")
+    _, out = _translate(tiny_model, tmp_path, {"a.txt": line})
+    first, second = (s["output"] for s in _report(out, "a.txt")["segments"])
+    assert (out / "a.txt").read_text("utf-8") == f"{first} {second}\n"
+
+
+class GluesTokens:
+    """The real engine, writing every placeholder token onto the word before it ("met[2]")."""
+
+    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+        self.engine = engine
+        self.from_code, self.to_code = engine.from_code, engine.to_code
+
+    def translate_batch(self, sentences: list[str]) -> list[list[str]]:
+        import re
+
+        batch = self.engine.translate_batch(sentences)
+        return [[re.sub(r"(\w) (\[\d+\])", r"\1\2", h) for h in hyps] for hyps in batch]
+
+
+def test_a_token_glued_to_a_word_does_not_glue_the_name(tiny_engine, tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    """A repaired or restored segment read `TheUSA` (issue 10)."""
+    from termguard.translate.pipeline import Options, translate_documents
+
+    src = tmp_path / "a.txt"
+    src.write_text("Paschinjan traf Alijew in Eriwan.\n", "utf-8")
+    options = Options(techniques=["placeholder"])
+    translate_documents([src], tmp_path / "out", termbase, GluesTokens(tiny_engine), options)
+    assert (tmp_path / "out" / "a.txt").read_text("utf-8") == "Pashinyan met Aliyev in Yerevan.\n"
