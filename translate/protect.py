@@ -139,10 +139,15 @@ def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, in
         if english is None:
             continue
         genitive = saxon_genitive(text, m.start, m.end, m.suffix)
-        if is_loaded(m, target_lang) and not m.compound_head and not _quoted(text, m.start, m.end):
-            # The termbase's rule for loaded names: render faithfully, in quotation marks.
+        start, end, surface = m.start, m.end, m.surface
+        if is_loaded(m, target_lang) and not m.compound_head:
+            # The termbase's rule for loaded names: render faithfully, in quotation marks. The
+            # author's own marks („West-Sangesur“) go with the term, so that an engine that drops
+            # them cannot put the name into the edition's own voice.
+            if _quoted(text, m.start, m.end):
+                start, end, surface = m.start - 1, m.end + 1, text[m.start - 1:m.end + 1]
             english = f"“{english}”"
-        candidates.append(_Span(m.start, m.end, m.surface, target_form(english, genitive), "term",
+        candidates.append(_Span(start, end, surface, target_form(english, genitive), "term",
                                 concept_id=m.concept.id, compound=bool(m.compound_head), genitive=genitive))
     for loc in segment.localized:
         candidates.append(_Span(loc.start, loc.end, loc.source, loc.target, "localized"))

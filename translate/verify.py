@@ -121,6 +121,26 @@ def _quote(text: str, form: str) -> str:
     return re.sub(pattern, lambda m: f"“{m.group(1)}”", text, count=1, flags=re.IGNORECASE)
 
 
+def _unquoted(text: str, form: str) -> bool:
+    """True if ``form`` stands in ``text`` once outside quotation marks: a loaded name the engine
+    repeated in its own voice ("the “Zangezur corridor” ... the Zangezur corridor").
+
+    >>> _unquoted("the “Zangezur corridor” and the Zangezur corridor", "Zangezur corridor")
+    True
+    >>> _unquoted("the “Zangezur corridor” and ‘Zangezur corridor’, “as the Zangezur corridor”", "Zangezur corridor")
+    False
+    """
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐‑–]+", form) if p]
+    pattern = r"(?<![\w])" + r"[\s\-‐‑–]+".join(parts) + r"(?![^\W_])"
+    for m in re.finditer(pattern, text, flags=re.IGNORECASE):
+        before, after = text[:m.start()], text[m.end():]
+        marked = before[-1:] in ("“", "‘", '"', "'") or after[:1] in ("”", "’", '"', "'")
+        inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+        if not (marked or inside):
+            return True
+    return False
+
+
 def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "en"  # type: ignore[no-untyped-def]
            ) -> tuple[str, list[Failure]]:
     """Restore ``hypothesis`` for ``segment`` and list what is wrong with it.
@@ -160,6 +180,11 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
             failures.append(Failure(f"{p.kind} not rendered as {form!r}", p.concept_id, form, p.source))
         elif p.target.startswith("“") and f"“{form}" not in text:
             text = _quote(text, form)  # a loaded term whose quotation marks the engine dropped
+    for form, concept_id, source in {(expected_form(p), p.concept_id, p.source) for p in segment.placeholders
+                                     if p.kind == "term" and p.target.startswith("“")}:
+        if _unquoted(text, form):
+            failures.append(Failure(f"loaded form {form!r} outside quotation marks (in the edition's own voice)",
+                                    concept_id, f"“{form}”", source))
     if matcher is not None:
         expected = {p.concept_id for p in segment.placeholders if p.kind == "term"}
         forms = [expected_form(p).casefold() for p in segment.placeholders if p.kind == "term"]

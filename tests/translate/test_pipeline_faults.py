@@ -206,3 +206,37 @@ def test_a_token_glued_to_a_word_does_not_glue_the_name(tiny_engine, tmp_path: P
     options = Options(techniques=["placeholder"])
     translate_documents([src], tmp_path / "out", termbase, GluesTokens(tiny_engine), options)
     assert (tmp_path / "out" / "a.txt").read_text("utf-8") == "Pashinyan met Aliyev in Yerevan.\n"
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_quoted_loaded_terms_stay_quoted_in_the_seed_editions(tiny_model: Path, tmp_path: Path) -> None:
+    """Seed 002's „Sangesur“ / „West-Sangesur“ came out unquoted, in the edition's own voice, and
+    seed 000 got a second unquoted `Zangezur corridor`; lint found TG101 errors (issue 10)."""
+    seeds = {p.name: p.read_text("utf-8") for p in sorted((REPO / "seeds").glob("00[02]_*.txt"))}
+    _, out = _translate(tiny_model, tmp_path, seeds)
+    edition_002 = (out / next(n for n in seeds if n.startswith("002"))).read_text("utf-8")
+    assert "“Zangezur”" in edition_002 and "“Western Zangezur”" in edition_002
+    lint = runner.invoke(app, ["lint", "--lang", "en", "--format", "json", *(str(out / n) for n in seeds)])
+    findings = json.loads(lint.stdout)["findings"]
+    reported = {(Path(r["source"]).name, s["paragraph"], f["concept"])
+                for r in (_report(out, n) for n in seeds) for s in r["segments"] for f in s["failures"]}
+    own_voice = [(Path(f["path"]).name, f["line"], f["concept"]) for f in findings if f["code"] == "TG101"]
+    # Plain text: paragraph n is line n. Every loaded name in the edition's own voice is reported.
+    assert [f for f in own_voice if f not in reported] == []
+
+
+def test_a_loaded_name_repeated_unquoted_fails_verification(termbase) -> None:  # type: ignore[no-untyped-def]
+    from termguard.translate.document import Segment
+    from termguard.translate.pipeline import Options, analyse_segment
+    from termguard.translate.protect import protect
+    from termguard.translate.verify import verify
+
+    segment = analyse_segment(Segment("Baku fordert den Sangesur-Korridor."), termbase, Options(), markdown=False)
+    protect(segment)
+    assert segment.protected == "[1] fordert den [2]."
+    _, failures = verify(segment, "[1] demands the [2].", termbase.matcher)
+    assert failures == []
+    _, failures = verify(segment, "[1] demands the [2], the Zangezur corridor.", termbase.matcher)
+    assert [(f.concept_id, f.expected) for f in failures] == [("zangezur-corridor", "“Zangezur corridor”")]
