@@ -10,6 +10,7 @@ Markdown links and inline HTML.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -34,7 +35,7 @@ PIECES = [
     "Paschinjan", "Paschinjans", "Alijew", "Eriwan", "Sangesur", "„West-Sangesur“", "Sangesur-Korridor",
     "US", "US-Dollar", "11 Millionen US-Dollar", "4,5 Mio. Euro", "3 Rubel", "99 Jahre", "9. Februar 2026",
     "19.01.2023", "41.000", "74 %", "die 2. Phase", "[1]", "[12]", "[ 3 ]", "[99]",
-    "[Alijew](https://example.org/a \"Titel\")", "<a href=\"https://x.org\">Alijew</a>",
+    "[Alijew](https://example.org/a \"Titel\")", "[^2]", "<b>Eriwan</b>", "<a href=\"https://x.org\">Alijew</a>",
     "<span class=\"n\">", "</span>", "`code`", "https://example.org/x?y=1", "| a | b |", "# ", "- ", "> ",
     "s", "S", "a", "X", "ß", "İ", "ǅ", "ﬁ", "\u00a0", "\u202f", "\u200b", "\t", "\n", "\n\n",
     "?", "!", ".", "…", "...", "?!", "“", "”", "„", "»", "«", "‚", "‘", "'", "\"", "(", ")", "[", "]",
@@ -51,7 +52,9 @@ article_text = st.lists(
     max_size=25,
 ).map(" ".join) | st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# TERMGUARD_HYPOTHESIS_EXAMPLES=2000 searches harder (about a minute) than the default run.
+SETTINGS = settings(max_examples=int(os.environ.get("TERMGUARD_HYPOTHESIS_EXAMPLES", "150")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
