@@ -1,7 +1,7 @@
 """No input text can crash a stage of the translation pipeline (property tests with hypothesis).
 
 Each stage is called on its own (read → segment → match → localize → transliterate → protect →
-restore → typography → PO catalog → report), not through the pipeline's per-document error
+restore → alignment repair → typography → PO catalog → report), not through the pipeline's per-document error
 isolation, so that a crash here is a crash of the stage and not something the isolation hides.
 The texts mix random Unicode with what real articles have that a hand-written test forgets:
 punctuation runs, one-letter words, abbreviations (``(s. o.)``), termbase names, amounts,
@@ -11,6 +11,7 @@ Markdown links and inline HTML.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -106,3 +107,43 @@ def test_no_text_crashes_any_stage_of_a_document(termbase, text: str, fmt: str) 
 def test_abbreviation_s_o_in_brackets_does_not_crash() -> None:
     """`(s. o.)` made ``_has_name_ending`` index an empty word (issue 10)."""
     assert find_foreign_names("Paschinjan traf Alijew in Eriwan (s. o.).") != []
+
+
+piece = st.one_of(st.sampled_from(["▁", "▁The", "▁USA", "▁[1]", "▁[", "1", "]", ".", ",", "'s", "“", "”", "s",
+                                   "▁Pashinyan", "▁met", "in", "▁99"]), st.text(max_size=4).map(lambda t: "▁" + t))
+
+
+@st.composite
+def aligned_outputs(draw):  # type: ignore[no-untyped-def]
+    """A source sentence and an engine output with an arbitrary (even nonsensical) attention."""
+    from termguard.translate.engine import Aligned
+
+    sentence = draw(article_text.filter(lambda t: "\n" not in t))
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)] or [(0, 0)]
+    pieces = tuple(draw(st.lists(piece, max_size=12)))
+    alignment = tuple(draw(st.lists(st.integers(0, len(words) - 1), min_size=len(pieces), max_size=len(pieces))))
+    text = "".join(pieces).replace("▁", " ").strip()
+    return sentence, Aligned(text, pieces, alignment, tuple(words))
+
+
+def _decode(pieces: list[str]) -> str:
+    return "".join(pieces).replace("▁", " ").strip()
+
+
+@SETTINGS
+@given(aligned_outputs(), st.data())
+def test_no_attention_crashes_alignment_repair(termbase, case, data) -> None:  # type: ignore[no-untyped-def]
+    from termguard.translate.align import keep_aligned_copy, project, repair
+    from termguard.translate.document import Segment
+    from termguard.translate.pipeline import analyse_segment
+
+    sentence, aligned = case
+    n = len(sentence)
+    spans = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n), st.sampled_from(["Pashinyan", "[1]",
+                                                                                               "“Zangezur”", "99"])),
+                               max_size=4))
+    project(aligned, sentence, [(min(a, b), max(a, b), r) for a, b, r in spans], _decode, keep=["Pashinyan"])
+    keep_aligned_copy(aligned, sentence, 0, n, "[1]", _decode)
+    segment = analyse_segment(Segment(sentence, 0, n), termbase, Options(), markdown=True)
+    protect(segment, "placeholder", "en", inline_spans(sentence))
+    repair(segment, segment.protected, aligned, _decode)
