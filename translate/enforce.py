@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from termguard.translate.align import repair
-from termguard.translate.document import STAGE_ERROR, Failure, Segment
+from termguard.translate.document import STAGE_ERROR, Failure, Segment, stage_failure
 from termguard.translate.engine import Aligned, AligningEngine, Engine
 from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
 from termguard.translate.verify import verify
@@ -258,7 +258,7 @@ class _Round:
                         child.attempts.append(technique)
                         children.append(child)
             except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
-                crashed[id(segment)] = Failure.from_exception("protect", exc, segment.source)
+                crashed[id(segment)] = stage_failure("protect", exc, segment.source)
                 continue
             batch.extend(children)
             batch.append(segment)
@@ -290,13 +290,13 @@ class _Round:
             if id(segment) in crashed:
                 attempt = _Attempt(segment.source, [crashed[id(segment)]], [])
             elif isinstance(hypotheses, Exception):
-                attempt = _Attempt(segment.source, [Failure.from_exception("engine", hypotheses, segment.source)], [])
+                attempt = _Attempt(segment.source, [stage_failure("engine", hypotheses, segment.source)], [])
             else:
                 try:
                     attempt = _choose(segment, hypotheses, key, engine.decode if aligning else None,  # type: ignore[attr-defined]
                                       self.matcher, self.target_lang)
                 except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
-                    attempt = _Attempt(segment.source, [Failure.from_exception("verify", exc, segment.source)], [])
+                    attempt = _Attempt(segment.source, [stage_failure("verify", exc, segment.source)], [])
             attempt.technique = technique
             previous = self.best.get(id(segment))
             if previous is None or attempt.cost < previous.cost:

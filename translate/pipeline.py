@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termguard.errors import InputError
-from termguard.translate.document import STAGE_ERROR, Block, Document, Failure, Segment
+from termguard.translate.document import STAGE_ERROR, Block, Document, Failure, Segment, stage_failure
 from termguard.translate.enforce import EnforceStats, enforce
 from termguard.translate.engine import ArgosEngine, Engine
 from termguard.translate.po import catalog_text, make_catalog, read_catalog, update_catalog
@@ -164,7 +164,7 @@ def prepare_document(doc: Document, termbase, options: Options) -> Document:  # 
             spans = sentence_spans(block.text, options.source_lang, block.kind)
         except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
             spans = [(0, len(block.text))]
-            errors.append(Failure.from_exception("segment", exc, block.text))
+            errors.append(stage_failure("segment", exc, block.text))
         for start, end in spans:
             if block.text[start:end].strip():
                 segment = Segment(block.text[start:end], start, end, errors=list(errors))
@@ -173,7 +173,7 @@ def prepare_document(doc: Document, termbase, options: Options) -> Document:  # 
                 except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
                     segment.matches, segment.localized, segment.names = [], [], []
                     segment.enforced, segment.loaded = [], []
-                    segment.errors.append(Failure.from_exception("analyse (match, localize, transliterate)",
+                    segment.errors.append(stage_failure("analyse (match, localize, transliterate)",
                                                                  exc, segment.source))
                 block.segments.append(segment)
     return doc
@@ -267,7 +267,7 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
                 try:
                     segment.output = _typography(segment.output, options)
                 except Exception as exc:  # reported with STAGE_ERROR; the output stays as it is
-                    segment.failures.append(Failure.from_exception("localize typography", exc, segment.source))
+                    segment.failures.append(stage_failure("localize typography", exc, segment.source))
         for doc in docs:
             for block in doc.blocks:
                 assemble_block(block)

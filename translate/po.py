@@ -85,7 +85,7 @@ def _notes(segment: Segment) -> list[str]:
     for name in segment.names:
         notes.append(f"auto-transliterated, verify: {name.source} → {name.transliteration.text}")
     for failure in segment.errors + segment.failures:
-        notes.append(f"CHECK: {failure.code + ' ' if failure.code else ''}{failure.reason}")
+        notes.append(f"CHECK: {failure}")
     if segment.repaired:
         notes.append(f"written in by alignment, check: {', '.join(segment.repaired)}")
     for child in segment.children:
