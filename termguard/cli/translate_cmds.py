@@ -178,8 +178,15 @@ def translate(
         bar.close()
 
     failed = sum(r.failures for r in reports)
+    for r in reports:  # never hidden by --quiet: each is something not written, or written wrong
+        if r.input_error:
+            typer.echo(f"termguard: error: {r.input_error}", err=True)
+        for e in r.errors:
+            typer.echo(f"termguard: {r.source}: {e['code']} {e['stage']}: {e['message']}", err=True)
     if not quiet:
         for r in reports:
+            if r.input_error:
+                continue
             written = [str(p) for p in (r.edition, r.report, r.po) if p is not None]
             kept = f", {r.kept_reviewed} reviewed kept" if r.kept_reviewed else ""
             typer.echo(f"{r.source}: {r.segments} segments, {r.enforced} terms enforced, {r.loaded} loaded, "
@@ -194,6 +201,8 @@ def translate(
             stats = run.results.get("xliff")
             extra = f" ({stats.kept} reviewed units kept, {stats.obsolete} retired)" if stats else ""
             typer.echo(f"xliff: {run.results['xliff_path']}{extra}", err=True)
+    if any(r.input_error for r in reports):
+        raise typer.Exit(EXIT_USAGE)  # the other articles were written; each unreadable one has its line
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""
         typer.echo(f"termguard: no {from_code}→{to_code} model installed{reason}: wrote review catalogs and "
@@ -202,6 +211,7 @@ def translate(
     if failed:
         typer.echo(f"termguard: {failed} segment(s) failed verification; see \"failures\" in the reports",
                    err=True)
+    if failed or any(r.errors for r in reports):
         raise typer.Exit(EXIT_FAILURES)
 
 
