@@ -213,7 +213,7 @@ def build(
     try:
         sources = catalog_sources(read_catalog(catalog), catalog) if source is None else [source]
         if source is None and (output.is_dir() or (len(sources) > 1 and not output.suffix)):
-            targets = [(s, output / s.name) for s in sources]  # one edition per article
+            targets: list[tuple[Path | None, Path]] = [(s, output / s.name) for s in sources]  # one per article
         else:
             targets = [(source, output)]
         results = []
