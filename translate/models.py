@@ -265,7 +265,7 @@ def _fetch(url: str, timeout: float) -> bytes:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
             return response.read()
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
         raise NetworkError(f"cannot reach {url}: {getattr(exc, 'reason', None) or exc}") from None
 
 
@@ -304,7 +304,7 @@ def _download(url: str, target: Path, timeout: float, progress: Callable[[int, i
                     if progress:
                         progress(done, total)
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or exc.__class__.__name__
+        reason = getattr(exc, "reason", None) or str(exc) or exc.__class__.__name__
         if done > have or (have and part.is_file()):
             raise NetworkError(f"download of {url} interrupted at {done} of {total or '?'} bytes ({reason}); "
                                "run the command again to resume") from None
