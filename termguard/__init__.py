@@ -4,6 +4,7 @@ Heavy parts (the translation engine) are imported lazily by the functions that n
 so ``import termguard`` and the look-up and lint paths stay fast.
 """
 
+#: The one version: setuptools reads it for the package metadata (pyproject.toml, dynamic).
 __version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -1,7 +1,8 @@
-"""The translation engine: a small protocol, and an argos package's CTranslate2 + SentencePiece model.
+"""The translation engine: a small protocol, and an argos package's CTranslate2 model with its tokenizer.
 
-Importing this module is cheap: ctranslate2 and sentencepiece are imported when a model is
-loaded, argostranslate (stanza, torch) never on this path.
+Importing this module is cheap: ctranslate2 and the tokenizer (:mod:`termguard.translate.tokenizer`:
+SentencePiece, or Moses + BPE) are imported when a model is loaded; argostranslate's translation
+module (stanza, torch) never on this path.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from termguard.errors import EngineUnavailableError
+from termguard.translate.tokenizer import Tokenizer, check_package, open_tokenizer
 
 __all__ = ["Engine", "AligningEngine", "Aligned", "ArgosEngine", "EngineOptions", "IdentityEngine", "load_engine",
            "usable_cores"]
@@ -35,7 +37,9 @@ class Engine(Protocol):
 class Aligned:
     """A hypothesis with its word alignment, for alignment repair (:mod:`termguard.translate.align`).
 
-    ``pieces`` are the target subword pieces (SentencePiece, ``▁`` starts a word); ``alignment[i]``
+    ``pieces`` are the target subword pieces in SentencePiece's notation whatever the package's
+    tokenizer (``▁`` starts a word; a BPE package's pieces are converted, one for one, by
+    :meth:`~termguard.translate.tokenizer.Tokenizer.word_pieces`); ``alignment[i]``
     is the source piece that target piece ``i`` attends to most; ``source_spans[j]`` is the
     character range of source piece ``j`` in the input sentence.
     """
@@ -55,7 +59,7 @@ class AligningEngine(Engine, Protocol):
         ...
 
     def decode(self, pieces: list[str]) -> str:
-        """Text of a run of target pieces."""
+        """Text of a run of target pieces (as in :attr:`Aligned.pieces`)."""
         ...
 
 
@@ -134,7 +138,7 @@ class IdentityEngine:
         return [[s] for s in sentences]
 
 
-_LOADED: dict[tuple, tuple] = {}  # (model dir, device, threads, compute type) -> (translator, sp)
+_LOADED: dict[tuple, tuple] = {}  # (model dir, device, threads, compute type) -> (translator, tokenizer)
 _LOCK = threading.Lock()
 
 
@@ -158,9 +162,10 @@ class ArgosEngine:
         self.from_code = str(self.metadata.get("from_code", ""))
         self.to_code = str(self.metadata.get("to_code", ""))
         self.target_prefix = str(self.metadata.get("target_prefix", "") or "")
-        if not (self.package_dir / "model").is_dir() or not (self.package_dir / "sentencepiece.model").is_file():
-            raise EngineUnavailableError("argos package without a CTranslate2 model/ and sentencepiece.model "
-                                         "(only SentencePiece packages are supported)", self.package_dir)
+        check = check_package(self.package_dir, str(self.metadata.get("type", "translate")))
+        if not check.usable:
+            raise EngineUnavailableError(f"cannot translate with this package: {check.problem}", self.package_dir)
+        self.tokenizer_name = check.tokenizer_name
 
     @property
     def name(self) -> str:
@@ -175,27 +180,33 @@ class ArgosEngine:
             if key not in _LOADED:
                 try:
                     import ctranslate2
-                    import sentencepiece
+
+                    tokenizer = open_tokenizer(self.package_dir, self.from_code, self.to_code)
                 except ImportError as exc:
                     raise EngineUnavailableError(
                         f"{exc.name} is not installed (pip install 'termguard[translate]')") from None
                 translator = ctranslate2.Translator(
                     str(self.package_dir / "model"), device=opts.device, inter_threads=inter,
                     intra_threads=intra, compute_type=opts.compute_type)
-                sp = sentencepiece.SentencePieceProcessor(model_file=str(self.package_dir / "sentencepiece.model"))
-                _LOADED[key] = (translator, sp)
+                _LOADED[key] = (translator, tokenizer)
             return _LOADED[key]
 
+    @property
+    def tokenizer(self) -> Tokenizer:
+        return self._load()[1]
+
     def encode(self, sentences: list[str]) -> list[list[str]]:
-        _, sp = self._load()
-        return sp.encode(sentences, out_type=str)
+        return self.tokenizer.encode(sentences)
 
     def decode(self, pieces: list[str]) -> str:
-        _, sp = self._load()
-        text = sp.decode_pieces(pieces).replace("\u2581", " ")
+        text = self.tokenizer.text(pieces)
         if self.target_prefix and text.startswith(self.target_prefix):
             text = text[len(self.target_prefix):]
         return text.strip()
+
+    def _output(self, pieces: list[str]) -> str:
+        """Text of a hypothesis as CTranslate2 returns it."""
+        return self.decode(self.tokenizer.word_pieces(pieces))
 
     @property
     def retry(self) -> ArgosEngine:
@@ -238,14 +249,14 @@ class ArgosEngine:
         """n-best translations of ``sentences``, batched (see :meth:`_decode_batches`)."""
         if not sentences:
             return []
-        return [[self.decode(h) for h in r.hypotheses] for r in self._decode_batches(sentences)]
+        return [[self._output(h) for h in r.hypotheses] for r in self._decode_batches(sentences)]
 
     def translate_aligned(self, sentences: list[str]) -> list[list[Aligned]]:
         """n-best translations with CTranslate2's attention, reduced to one source piece per target piece."""
         if not sentences:
             return []
-        _, sp = self._load()
-        spans = [_piece_spans(sp, s) for s in sentences]
+        tokenizer = self.tokenizer
+        spans = [tokenizer.spans(s) for s in sentences]
         out: list[list[Aligned]] = []
         for result, source_spans in zip(self._decode_batches(sentences, return_attention=True), spans, strict=True):
             hypotheses = []
@@ -254,6 +265,7 @@ class ArgosEngine:
                 pieces = list(pieces)
                 if self.target_prefix and pieces[:1] == [self.target_prefix]:
                     pieces, alignment = pieces[1:], alignment[1:]
+                pieces = tokenizer.word_pieces(pieces)
                 hypotheses.append(Aligned(self.decode(pieces), tuple(pieces), alignment[:len(pieces)],
                                           source_spans))
             out.append(hypotheses)
@@ -261,25 +273,9 @@ class ArgosEngine:
 
     def score(self, sources: list[str], targets: list[str]) -> list[float]:
         """Log-probabilities of given translations (for reranking or checks)."""
-        translator, _ = self._load()
-        results = translator.score_batch(self.encode(sources), self.encode(targets))
+        translator, tokenizer = self._load()
+        results = translator.score_batch(tokenizer.encode(sources), tokenizer.encode_target(targets))
         return [sum(r.log_probs) for r in results]
-
-
-def _piece_spans(sp, sentence: str) -> tuple[tuple[int, int], ...]:  # type: ignore[no-untyped-def]
-    """Character range of each SentencePiece piece of ``sentence``."""
-    try:
-        proto = sp.encode(sentence, return_type="proto")  # sentencepiece >= 0.2.3
-    except TypeError:
-        proto = sp.encode(sentence, out_type="immutable_proto")  # 0.2.0 - 0.2.2
-    # SentencePiece counts UTF-8 bytes; the pipeline counts characters.
-    char_at = {}
-    offset = 0
-    for index, char in enumerate(sentence):
-        char_at[offset] = index
-        offset += len(char.encode("utf-8"))
-    char_at[offset] = len(sentence)
-    return tuple((char_at.get(p.begin, 0), char_at.get(p.end, len(sentence))) for p in proto.pieces)
 
 
 def load_engine(model: str | Path | None = None, from_code: str = "de", to_code: str = "en",

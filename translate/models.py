@@ -10,6 +10,7 @@ environment is honoured, and nothing is created just by looking.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from termguard.errors import EngineUnavailableError, InputError
+from termguard.translate.tokenizer import PackageCheck, check_files, check_package
 
 __all__ = [
     "DEFAULT_INDEX",
@@ -61,6 +63,10 @@ class InstalledPackage:
     @property
     def pair(self) -> str:
         return f"{self.from_code}→{self.to_code}"
+
+    def check(self) -> PackageCheck:
+        """Its tokenizer, and whether termguard can translate with it (and if not, why)."""
+        return check_package(self.path, self.type)
 
 
 def _home() -> Path:
@@ -142,12 +148,12 @@ def installed_packages() -> list[InstalledPackage]:
 
 
 def find_installed(from_code: str = "de", to_code: str = "en") -> InstalledPackage | None:
-    """The installed translation package for a pair (the newest version if several)."""
+    """The installed translation package for a pair (of several, the newest termguard can run)."""
     candidates = [p for p in installed_packages()
                   if p.type == "translate" and p.from_code == from_code and p.to_code == to_code]
     if not candidates:
         return None
-    return max(candidates, key=lambda p: _version_key(p.version))
+    return max(candidates, key=lambda p: (p.check().usable, _version_key(p.version)))
 
 
 def _version_key(version: str) -> tuple:
@@ -195,9 +201,20 @@ def argosmodel_files(directory: Path, from_code: str = "de", to_code: str = "en"
     return found
 
 
+def _refuse_unusable(archive: zipfile.ZipFile, top: str, meta: dict, path: Path) -> None:
+    """InputError with the reason if termguard could not translate with the package, decided
+    from the archive's listing (nothing is unpacked)."""
+    names = [n[len(top):].rstrip("/") for n in archive.namelist() if n.startswith(top)]
+    check = check_files(names, str(meta.get("type", "translate")))
+    if not check.usable:
+        archive.close()
+        raise InputError(f"termguard cannot translate with this package: {check.problem}", path)
+
+
 def _extract(path: Path, into: Path) -> Path:
     """Extract a package archive into ``into`` atomically; returns the package directory."""
     archive, top, meta = _check_archive(path)
+    _refuse_unusable(archive, top, meta, path)
     name = top.rstrip("/") or f"translate-{meta.get('from_code', 'xx')}_{meta.get('to_code', 'xx')}"
     into.mkdir(parents=True, exist_ok=True)
     final = into / name
@@ -243,24 +260,60 @@ def unpack(model: Path) -> Path:
     return _extract(model, target)
 
 
-def _fetch(url: str, timeout: float, progress: Callable[[int, int], None] | None = None) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "termguard (ArgosTranslate index)"})
+def _fetch(url: str, timeout: float) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
-            total = int(response.headers.get("Content-Length") or 0)
-            chunks, done = [], 0
-            while True:
-                chunk = response.read(1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                done += len(chunk)
-                if progress:
-                    progress(done, total)
-            return b"".join(chunks)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or exc
+            return response.read()
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
+        raise NetworkError(f"cannot reach {url}: {getattr(exc, 'reason', None) or exc}") from None
+
+
+_USER_AGENT = "termguard (ArgosTranslate index)"
+
+
+def _download(url: str, target: Path, timeout: float, progress: Callable[[int, int], None] | None = None) -> Path:
+    """Download ``url`` to ``target``, resuming ``target.part`` left by an interrupted download
+    (an HTTP range request; a server that ignores it sends the whole file, which replaces the
+    part). An interruption keeps the part for the next attempt and raises :class:`NetworkError`."""
+    part = target.with_name(target.name + ".part")
+    have = part.stat().st_size if part.is_file() else 0
+    headers = {"User-Agent": _USER_AGENT}
+    if have:
+        headers["Range"] = f"bytes={have}-"
+    request = urllib.request.Request(url, headers=headers)
+    done, total = have, 0
+    try:
+        try:
+            response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (http(s) only)
+        except urllib.error.HTTPError as exc:
+            if exc.code != 416 or not have:  # 416: the part is no prefix of the file: start again
+                raise
+            part.unlink()
+            return _download(url, target, timeout, progress)
+        with response:
+            resumed = have and response.status == 206 and \
+                (response.headers.get("Content-Range") or "").startswith(f"bytes {have}-")
+            if not resumed:
+                done = 0
+            total = done + int(response.headers.get("Content-Length") or 0)
+            with open(part, "ab" if resumed else "wb") as fh:
+                while chunk := response.read(1 << 16):
+                    fh.write(chunk)
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or str(exc) or exc.__class__.__name__
+        if done > have or (have and part.is_file()):
+            raise NetworkError(f"download of {url} interrupted at {done} of {total or '?'} bytes ({reason}); "
+                               "run the command again to resume") from None
         raise NetworkError(f"cannot reach {url}: {reason}") from None
+    if total and done < total:
+        raise NetworkError(f"download of {url} interrupted at {done} of {total} bytes; "
+                           "run the command again to resume")
+    os.replace(part, target)
+    return target
 
 
 def install_from_index(from_code: str = "de", to_code: str = "en", timeout: float = 5.0,
@@ -288,21 +341,20 @@ def install_from_index(from_code: str = "de", to_code: str = "en", timeout: floa
         raise EngineUnavailableError(f"the package index lists no {from_code}→{to_code} package")
     package = max(wanted, key=lambda p: _version_key(p.package_version))
     last_error: NetworkError | None = None
+    downloads = _cache_dir() / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    name = f"{argospm_package_name(package)}-{package.package_version or 'latest'}.argosmodel"
     for link in package.links:
         if not link.startswith(("http://", "https://")):
             continue
         try:
-            data = _fetch(link, max(timeout, 30.0), progress)
+            downloaded = _download(link, downloads / name, max(timeout, 30.0), progress)
         except NetworkError as exc:
             last_error = exc
             continue
-        downloads = _cache_dir() / "downloads"
-        downloads.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=argospm_package_name(package), suffix=".argosmodel", dir=downloads)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            return install_file(Path(tmp))
+            return install_file(downloaded)
         finally:
-            Path(tmp).unlink(missing_ok=True)
+            # installed, or no package termguard can use: either way nothing to resume
+            downloaded.unlink(missing_ok=True)
     raise last_error or NetworkError(f"no downloadable link for {argospm_package_name(package)}")

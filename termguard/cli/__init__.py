@@ -21,10 +21,26 @@ app = typer.Typer(
 )
 
 
-def fail(error: TermguardError | str, code: int = 2) -> typer.Exit:
+def fail(error: Exception | str, code: int = 2) -> typer.Exit:
     """Print one clear line to stderr and return the Exit to raise."""
     typer.echo(f"termguard: error: {error}", err=True)
     return typer.Exit(code)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from termguard import __version__
+
+        typer.echo(f"termguard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print termguard's version and exit."),
+) -> None:
+    """Termbase-enforced German-to-English editions and a linter for contested South Caucasus names."""
 
 
 def _register() -> None:
@@ -41,10 +57,10 @@ def _register() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (also ``python -m termguard``)."""
     _register()
     try:
-        app()
+        app(prog_name="termguard")
     except TermguardError as exc:  # a library error that a command did not catch itself
         typer.echo(f"termguard: error: {exc}", err=True)
         sys.exit(2)

@@ -240,7 +240,7 @@ def build(
         review = read_review(catalog)
         sources = catalog_sources(review) if source is None else [source]
         if source is None and (output.is_dir() or (len(sources) > 1 and not output.suffix)):
-            targets = [(s, output / s.name) for s in sources]  # one edition per article
+            targets: list[tuple[Path | None, Path]] = [(s, output / s.name) for s in sources]  # one per article
         else:
             targets = [(source, output)]
         results = []
@@ -272,7 +272,8 @@ def build(
 
 @model_app.command("status")
 def model_status() -> None:
-    """List installed argos packages and the directories searched."""
+    """List installed argos packages (tokenizer, and whether termguard can translate with each) and the
+    directories searched."""
     from termguard.translate.models import installed_packages, package_dirs
 
     dirs = package_dirs()
@@ -282,7 +283,9 @@ def model_status() -> None:
         typer.echo("no argos packages installed (run 'termguard model install')")
         return
     for p in packages:
-        typer.echo(f"{p.pair}  {p.code} {p.version}  {p.type}  {p.path}")
+        check = p.check()
+        usable = "usable" if check.usable else f"not usable: {check.problem}"
+        typer.echo(f"{p.pair}  {p.code} {p.version}  {p.type}  tokenizer: {check.tokenizer_name}  {usable}  {p.path}")
 
 
 @model_app.command("install")
@@ -291,7 +294,7 @@ def model_install(
                                        "from the argos package index)."),
     from_code: str = typer.Option("de", "--from", help="Source language of the package to download."),
     to_code: str = typer.Option("en", "--to", help="Target language."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the package index."),
+    timeout: float = typer.Option(5.0, "--timeout", help="Seconds to wait for the package index."),
 ) -> None:
     """Install a translation package: translate-de_en from the index by default, or a file."""
     from termguard.translate.models import install_file

@@ -1,7 +1,11 @@
 """Fixtures for the translation tests: an offline argos environment, the tiny model, a real model.
 
 Every test here runs with argos' directories inside ``tmp_path``, the package index pointed at
-a closed local port, and outgoing connections refused: nothing can reach the network.
+a closed local port, and outgoing connections refused except to 127.0.0.1 (where download tests
+run their own HTTP server): nothing can reach the network.
+
+The end-to-end tests run on both genuine tiny models, one per tokenizer argos packages have:
+``tiny_model`` is parametrized over SentencePiece and BPE (Moses + subword-nmt).
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURE_DIR = REPO / "tests" / "fixtures" / "model"
 # TERMGUARD_TEST_MODEL points the tests at another build of the tiny model (while developing one).
 TINY_MODEL = Path(os.environ.get("TERMGUARD_TEST_MODEL") or FIXTURE_DIR / "translate-de_en-tiny.argosmodel")
+BPE_MODEL = Path(os.environ.get("TERMGUARD_TEST_BPE_MODEL") or FIXTURE_DIR / "translate-de_en-tiny-bpe.argosmodel")
+TINY_MODELS = {"sentencepiece": TINY_MODEL, "bpe": BPE_MODEL}
+LOOPBACK = ("127.0.0.1", "::1")
 SHARED_MODELS = REPO.parent / "shared" / "models"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -38,7 +45,7 @@ def offline_argos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     original = socket.socket.connect
 
     def refuse(sock, address, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if sock.family in (socket.AF_INET, socket.AF_INET6):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in LOOPBACK:
             raise ConnectionRefusedError(f"tests must not use the network (tried {address})")
         return original(sock, address, *args, **kwargs)
 
@@ -46,10 +53,18 @@ def offline_argos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     return env
 
 
+@pytest.fixture(scope="session", params=list(TINY_MODELS))
+def tiny_model(request: pytest.FixtureRequest) -> Path:
+    """Each tiny model in turn: SentencePiece, then BPE."""
+    path = TINY_MODELS[request.param]
+    if not path.is_file():
+        pytest.fail(f"the tiny {request.param} test model is missing ({path}); see tests/fixtures/model/README.md")
+    return path
+
+
 @pytest.fixture(scope="session")
-def tiny_model() -> Path:
-    if not TINY_MODEL.is_file():
-        pytest.skip(f"the tiny test model is not built yet ({TINY_MODEL})")
+def sp_model() -> Path:
+    """The SentencePiece tiny model only (tests of what one model's outputs look like)."""
     return TINY_MODEL
 
 

@@ -89,10 +89,11 @@ def test_aligned_translation_points_each_output_piece_at_its_source(tiny_engine:
     best = tiny_engine.translate_aligned([sentence])[0][0]
     assert best.text == tiny_engine.translate_batch([sentence])[0][0]
     assert len(best.alignment) == len(best.pieces)
-    # the output word "Yerevan" comes from the source word "Eriwan"
+    # the output word "Yerevan" comes from the source word "Eriwan" (one of its pieces)
     yerevan = best.pieces.index("\u2581Yerevan")
     start, end = best.source_spans[best.alignment[yerevan]]
-    assert "Eriwan".startswith(sentence[start:end].strip())
+    text_start = start + len(sentence[start:end]) - len(sentence[start:end].lstrip())  # SentencePiece: " Eriwan"
+    assert sentence.index("Eriwan") <= text_start and end <= sentence.index("Eriwan") + len("Eriwan")
 
 
 def test_model_is_loaded_once_per_process(tiny_engine: ArgosEngine) -> None:
@@ -247,5 +248,6 @@ def test_parallel_workers_give_the_same_translations_in_input_order(tiny_engine:
 def test_aligned_source_spans_are_characters_not_bytes(tiny_engine: ArgosEngine) -> None:
     sentence = "Über Nachitschewan sprach Paschinjan."  # "Ü" is two bytes in UTF-8
     spans = tiny_engine.translate_aligned([sentence])[0][0].source_spans
-    assert "".join(sentence[start:end] for start, end in spans) == sentence
+    # (SentencePiece's spans hold the space before a word, BPE's do not)
+    assert "".join(sentence[start:end] for start, end in spans).replace(" ", "") == sentence.replace(" ", "")
     assert any(sentence[start:end].strip() == "Paschinjan" for start, end in spans)
