@@ -20,7 +20,7 @@ __all__ = [
 ]
 
 CSV_COLUMNS = ["concept_id", "kind", "lang", "term", "status", "type", "render", "case_sensitive", "inflects",
-               "term_note", "concept_note", "sources", "see_also", "contested"]
+               "term_note", "concept_note", "sources", "see_also", "contested", "advice", "translation_note"]
 _LIST_SEP = " | "
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -66,6 +66,10 @@ def concept_to_dict(concept: Concept) -> dict[str, Any]:
         out["see_also"] = list(concept.see_also)
     if concept.explicitly_contested:
         out["contested"] = True
+    if concept.advice:
+        out["advice"] = concept.advice
+    if concept.translation_note:
+        out["translation_note"] = concept.translation_note
     return out
 
 
@@ -93,7 +97,8 @@ def _export_csv(concepts: list[Concept]) -> str:
                 "type": t.type or "", "render": t.render or "", "case_sensitive": str(t.case_sensitive).lower(),
                 "inflects": str(t.inflects).lower(), "term_note": t.note or "", "concept_note": c.note,
                 "sources": _LIST_SEP.join(c.sources), "see_also": " ".join(c.see_also),
-                "contested": str(c.explicitly_contested).lower(),
+                "contested": str(c.explicitly_contested).lower(), "advice": c.advice,
+                "translation_note": c.translation_note,
             })
     return buf.getvalue()
 
@@ -120,6 +125,9 @@ def _export_tbx(concepts: list[Concept]) -> str:
             ET.SubElement(entry, q("ref"), {"type": "crossReference", "target": target}).text = target
         if c.explicitly_contested:
             ET.SubElement(entry, q("note")).text = f"{_NOTE_PREFIX}contested"
+        for key, value in (("advice", c.advice), ("translation_note", c.translation_note)):
+            if value:
+                ET.SubElement(entry, q("note")).text = f"{_NOTE_PREFIX}{key}={value}"
         by_lang: dict[str, list[Term]] = {}
         for t in c.terms:
             by_lang.setdefault(t.lang, []).append(t)
@@ -209,6 +217,7 @@ def _import_csv(text: str, path: str) -> list[dict[str, Any]]:
             "sources": [s for s in (row.get("sources") or "").split(_LIST_SEP) if s],
             "see_also": (row.get("see_also") or "").split(),
             "contested": _bool(row.get("contested", ""), False),
+            **{key: row[key] for key in ("advice", "translation_note") if row.get(key)},
         })
         item: dict[str, Any] = {"term": row["term"], "status": (row.get("status") or "").strip()}
         for key in ("type", "render"):
@@ -256,8 +265,11 @@ def _import_tbx(text: str, path: str) -> list[dict[str, Any]]:
                 concept["kind"] = (child.text or "").strip()
             elif tag == "note":
                 value = (child.text or "").strip()
+                key, _, val = value.removeprefix(_NOTE_PREFIX).partition("=")
                 if value == f"{_NOTE_PREFIX}contested":
                     concept["contested"] = True
+                elif value.startswith(_NOTE_PREFIX) and key in ("advice", "translation_note"):
+                    concept[key] = val
                 elif not concept["note"]:
                     concept["note"] = value
             elif tag == "admin" and child.get("type") == "source":

@@ -43,6 +43,8 @@ class Concept:
     sources: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
     explicitly_contested: bool = False
+    advice: str = ""
+    translation_note: str = ""
     path: str | None = None
     line: int | None = None
 
