@@ -135,6 +135,13 @@ class Termbase:
         return {fold_term(t.text): t for t in self.terms}
 
     @cached_property
+    def lookup_keys(self) -> dict[str, Term]:
+        """Every term by its phonetic key (what typo-tolerant look-up scores against)."""
+        from termguard.glossary.lookup import phonetic_key
+
+        return {phonetic_key(folded): t for folded, t in reversed(self.folded_forms.items())}
+
+    @cached_property
     def matcher(self):  # type: ignore[no-untyped-def]
         """The compiled :class:`~termguard.glossary.match.Matcher` (built once per termbase)."""
         from termguard.glossary.match import Matcher
