@@ -185,7 +185,9 @@ def _transliterate(query: str):  # type: ignore[no-untyped-def]
         from termguard.translate.transliterate import transliterate
     except ImportError:  # pragma: no cover - the module ships with termguard
         return None
-    if not query[:1].isupper() or not query.replace("-", "").isalpha():
+    words = query.replace("-", " ").split()
+    # A name of several words ("Anna Hakobjan") is transliterated word by word.
+    if not words or not all(w.isalpha() and w[:1].isupper() for w in words):
         return None
     result = transliterate(query)
     return result if result.text != query else None

@@ -125,3 +125,13 @@ def test_the_shipped_fuzzy_cutoff_is_the_calibrated_one():
 
     assert errors(FUZZY_CUTOFF) == min(errors(c) for c in range(50, 100))
     assert errors(FUZZY_CUTOFF) <= len(scored) // 20  # at most 5% of the labelled look-ups wrong
+
+
+@pytest.mark.parametrize("query, english", [("Anna Hakobjan", "Anna Hakobyan"),
+                                            ("Michail Mischustin", "Mikhail Mishustin"),
+                                            ("Sewansee", "Lake Sevan"), ("Wanadsor", "Vanadzor")])
+def test_an_unknown_name_is_offered_in_english_press_spelling_word_by_word(query, english):
+    result = runner.invoke(app, ["lookup", query, "--json"])
+    assert result.exit_code == 1
+    answer = json.loads(result.stdout)
+    assert answer["transliteration"]["text"] == english and answer["transliteration"]["verified"] is False
