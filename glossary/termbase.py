@@ -30,7 +30,7 @@ __all__ = [
     "unsourced_concepts",
 ]
 
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 #: Spaces, hyphens and apostrophes do not make two forms different terms ("Trump-Route" = "Trump Route").
 _IGNORED_IN_KEY = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019")
 
@@ -310,6 +310,7 @@ def _build_concepts(data: dict[str, Any], lines: Lines, path: Path) -> list[Conc
                     case_sensitive=item.get("case_sensitive", _default_case_sensitive(text, item.get("type"))),
                     inflects=item.get("inflects", True),
                     note=item.get("note"),
+                    styles=tuple(item.get("styles", ())),
                     concept_id=raw["id"],
                     path=str(path),
                     line=_line_of(lines, ("concepts", ci, "terms", lang, ti)),
@@ -339,6 +340,15 @@ def _check_concept(concept: Concept) -> list[TermbaseError]:
     if concept.advice and not concept.loaded_terms:
         errors.append(TermbaseError(f"concept {concept.id}: 'advice' is for loaded names, but no term is loaded",
                                     concept.path, concept.line))
+    from termguard.locales import available_styles
+
+    known_styles = set(available_styles())
+    for term in concept.terms:
+        unknown = [s for s in term.styles if s not in known_styles]
+        if unknown:
+            errors.append(TermbaseError(f"concept {concept.id}: style {unknown[0]!r} of {term.text!r} is not an "
+                                        f"edition style (available: {', '.join(sorted(known_styles))})",
+                                        term.path, term.line))
     en_texts = {t.text for t in concept.terms_in("en")}
     for term in concept.terms:
         if term.render and term.render not in en_texts:

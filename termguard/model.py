@@ -27,6 +27,7 @@ class Term:
     case_sensitive: bool = False
     inflects: bool = True
     note: str | None = None
+    styles: tuple[str, ...] = ()  # edition styles (en_US, en_GB) that write this form; () = all
     concept_id: str = ""
     path: str | None = None
     line: int | None = None
@@ -64,19 +65,20 @@ class Concept:
     def loaded_terms(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.status == "loaded")
 
-    def rendering(self, source: Term, lang: str = "en") -> Term:
-        """The ``lang`` term a source term is translated as.
+    def rendering(self, source: Term, lang: str = "en", style: str | None = None) -> Term:
+        """The ``lang`` term a source term is translated as in an edition of house ``style``.
 
         An explicit ``render`` wins; a loaded form is rendered by its loaded counterpart
         (faithful to the author, flagged by the caller); otherwise the preferred term of
-        the same TBX type, falling back to the first preferred term.
+        the same TBX type, falling back to the first preferred term. A form written only in
+        other styles is not used (``US`` becomes ``U.S.`` in an en_US edition, and back in en_GB).
         """
-        candidates = self.terms_in(lang)
+        candidates = [t for t in self.terms_in(lang) if style is None or not t.styles or style in t.styles]
         if source.render:
             for term in candidates:
                 if term.text == source.render:
                     return term
-        if source.lang == lang and source.status in ("preferred", "admitted"):
+        if source.lang == lang and source.status in ("preferred", "admitted") and source in candidates:
             return source
         preferred = [t for t in candidates if t.status == "preferred"]
         same_type = [t for t in preferred if t.type == source.type]

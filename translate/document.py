@@ -91,6 +91,7 @@ class Segment:
     failures: list[Failure] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)  # forms written in by alignment (enforce)
     inline: bool = False  # a link text, translated on its own
+    style: str | None = None  # the edition style (locales/) that chooses between term variants
 
     @property
     def translated(self) -> bool:
