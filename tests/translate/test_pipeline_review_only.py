@@ -54,7 +54,7 @@ def test_review_catalog_has_every_segment_with_empty_msgstr(articles: Path, tmp_
     assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
     assert catalog.metadata["Language"] == "en"
     korridor = catalog.find("Lawrow kritisierte den Sangesur-Korridor.")
-    assert korridor is not None and "LOADED: Sangesur-Korridor → Zangezur corridor" in korridor.comment
+    assert korridor is not None and "LOADED Sangesur-Korridor → “Zangezur corridor”" in korridor.comment
     assert "termbase: Lawrow → Lavrov" in korridor.comment
     assert korridor.occurrences[0][1] == "4"  # the fourth paragraph (non-blank line)
 
