@@ -165,9 +165,15 @@ def _scored(query: str, termbase: Termbase, cutoff: float, limit: int) -> list[t
     folded = fold_term(query)
     # Strip a German genitive or English possessive so "Paschinians" scores like "Paschinian".
     variants = {phonetic_key(v) for v in (folded, folded.removesuffix("'s"), folded.removesuffix("s")) if v}
+    from rapidfuzz.distance import DamerauLevenshtein
+
     best: dict[str, tuple[Term, float]] = {}
     for variant in variants:
-        for choice, score, _ in process.extract(variant, choices.keys(), scorer=name_similarity,
+        # name_similarity never exceeds the plain similarity, so this C-level pass loses no candidate.
+        near = [choice for choice, _, _ in process.extract(
+            variant, choices.keys(), scorer=DamerauLevenshtein.normalized_similarity,
+            score_cutoff=cutoff / 100.0, limit=None)]
+        for choice, score, _ in process.extract(variant, near, scorer=name_similarity,
                                                 score_cutoff=cutoff, limit=limit * 3):
             term = choices[choice]
             if term.concept_id not in best or best[term.concept_id][1] < score:

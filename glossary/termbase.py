@@ -30,7 +30,7 @@ __all__ = [
     "unsourced_concepts",
 ]
 
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 #: Spaces, hyphens and apostrophes do not make two forms different terms ("Trump-Route" = "Trump Route").
 _IGNORED_IN_KEY = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019")
 
@@ -544,6 +544,7 @@ def load_termbase(paths: Sequence[str | Path] = (), include_default: bool = True
     termbase.digest = digest
     if compile_matcher:
         _ = termbase.matcher
+        _ = termbase.lookup_keys  # cached with the matcher: fuzzy look-up needs no set-up
     if use_cache:
         _write_cache(cache_file, termbase)
     return termbase
