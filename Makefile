@@ -21,6 +21,7 @@ editions: setup
 check: setup
 	$(BIN)/ruff check .
 	./scripts/typecheck.sh
+	$(BIN)/termguard glossary validate --strict
 
 test: check
 	$(BIN)/python -m pytest

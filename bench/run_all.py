@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["lookup_bench.py", "match_bench.py", "lint_bench.py", "translate_bench.py"]
+ORDER = ["lookup_bench.py", "lookup_calibration.py", "names_bench.py", "match_bench.py", "lint_bench.py",
+         "translate_bench.py"]
 BASE_MODEL = HERE / ".cache" / "translate-de_en-base.argosmodel"
 
 

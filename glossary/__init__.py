@@ -6,6 +6,7 @@ from termguard.glossary.termbase import (
     default_termbase_files,
     load_termbase,
     surface_key,
+    unsourced_concepts,
     validate_termbase_files,
 )
 
@@ -16,5 +17,6 @@ __all__ = [
     "find_terms",
     "load_termbase",
     "surface_key",
+    "unsourced_concepts",
     "validate_termbase_files",
 ]

@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 CSV_COLUMNS = ["concept_id", "kind", "lang", "term", "status", "type", "render", "case_sensitive", "inflects",
-               "term_note", "concept_note", "sources", "see_also", "contested"]
+               "term_note", "concept_note", "sources", "see_also", "contested", "advice", "translation_note"]
 _LIST_SEP = " | "
 
 
@@ -58,6 +58,10 @@ def concept_to_dict(concept: Concept) -> dict[str, Any]:
         out["see_also"] = list(concept.see_also)
     if concept.explicitly_contested:
         out["contested"] = True
+    if concept.advice:
+        out["advice"] = concept.advice
+    if concept.translation_note:
+        out["translation_note"] = concept.translation_note
     return out
 
 
@@ -85,7 +89,8 @@ def _export_csv(concepts: list[Concept]) -> str:
                 "type": t.type or "", "render": t.render or "", "case_sensitive": str(t.case_sensitive).lower(),
                 "inflects": str(t.inflects).lower(), "term_note": t.note or "", "concept_note": c.note,
                 "sources": _LIST_SEP.join(c.sources), "see_also": " ".join(c.see_also),
-                "contested": str(c.explicitly_contested).lower(),
+                "contested": str(c.explicitly_contested).lower(), "advice": c.advice,
+                "translation_note": c.translation_note,
             })
     return buf.getvalue()
 
@@ -157,6 +162,7 @@ def _import_csv(text: str, path: str) -> list[dict[str, Any]]:
             "sources": [s for s in (row.get("sources") or "").split(_LIST_SEP) if s],
             "see_also": (row.get("see_also") or "").split(),
             "contested": _bool(row.get("contested", ""), False),
+            **{key: row[key] for key in ("advice", "translation_note") if row.get(key)},
         })
         item: dict[str, Any] = {"term": row["term"], "status": (row.get("status") or "").strip()}
         for key in ("type", "render"):

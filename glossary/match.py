@@ -14,7 +14,7 @@ from pathlib import Path
 import ahocorasick
 
 from termguard.glossary.normalize import fold, fold_term, typographic
-from termguard.model import Concept, Match, Term
+from termguard.model import Concept, Match, Term, slots_getstate, slots_setstate
 
 __all__ = ["Matcher", "find_terms", "GERMAN_ENDINGS", "RUSSIAN_ENDINGS"]
 
@@ -58,6 +58,9 @@ class _Entry:
     endings: frozenset[str]
     stem_drop: str  # the final letter dropped to form a Russian stem ("" otherwise)
     compounds: bool
+
+    __getstate__ = slots_getstate  # fast cache loads (termguard.model)
+    __setstate__ = slots_setstate
 
     @property
     def simple(self) -> bool:

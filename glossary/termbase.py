@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -25,9 +26,11 @@ __all__ = [
     "validate_termbase_files",
     "default_termbase_files",
     "surface_key",
+    "is_checkable_source",
+    "unsourced_concepts",
 ]
 
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 6
 #: Spaces, hyphens and apostrophes do not make two forms different terms ("Trump-Route" = "Trump Route").
 _IGNORED_IN_KEY = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019")
 
@@ -36,6 +39,45 @@ def default_termbase_files() -> list[Path]:
     """The YAML files of the termbase shipped with termguard, in a stable order."""
     data = resources.files("termguard.glossary") / "data"
     return sorted(Path(str(p)) for p in data.iterdir() if p.name.endswith((".yaml", ".yml", ".toml")))
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+#: A URL, or a date a reader can look the piece up by: 2026-01-24, 2026-01, 24 January 2026,
+#: January 24, 2026 or January 2026 (a bare year is too vague to find an article by).
+_CHECKABLE = re.compile(rf"https?://\S+|\b\d{{4}}-\d{{2}}(?:-\d{{2}})?\b"
+                        rf"|\b(?:\d{{1,2}} )?{_MONTH} (?:\d{{1,2}}, )?\d{{4}}\b")
+
+
+def is_checkable_source(source: str) -> bool:
+    """True if a reader can find the source again: it holds a URL or a publication date.
+
+    >>> is_checkable_source("Hürriyet Daily News, 24 January 2026")
+    True
+    >>> is_checkable_source("https://en.wikipedia.org/wiki/Syunik_Province")
+    True
+    >>> is_checkable_source("Reuters style (wire usage)")
+    False
+    """
+    return _CHECKABLE.search(source) is not None
+
+
+def _source_text(raw: str | dict[str, str]) -> str:
+    """A structured source as one line: 'Publication, "Title", 2026-01-24, URL'."""
+    if isinstance(raw, str):
+        return raw.strip()
+    parts = [raw["publication"]] + [f'"{raw["title"]}"' if k == "title" else raw[k]
+                                     for k in ("title", "date", "url") if raw.get(k)]
+    return ", ".join(parts)
+
+
+def unsourced_concepts(concepts: Iterable[Concept]) -> list[TermbaseError]:
+    """A problem for each concept none of whose sources is checkable (see :func:`is_checkable_source`).
+
+    A warning in ``glossary validate``, an error with ``--strict``.
+    """
+    return [TermbaseError(f"concept {c.id}: no checkable source (give a URL, or a publication with a date)",
+                          c.path, c.line)
+            for c in concepts if not any(is_checkable_source(s) for s in c.sources)]
 
 
 def _schema() -> dict[str, Any]:
@@ -91,6 +133,13 @@ class Termbase:
         from termguard.glossary.normalize import fold_term
 
         return {fold_term(t.text): t for t in self.terms}
+
+    @cached_property
+    def lookup_keys(self) -> dict[str, Term]:
+        """Every term by its phonetic key (what typo-tolerant look-up scores against)."""
+        from termguard.glossary.lookup import phonetic_key
+
+        return {phonetic_key(folded): t for folded, t in reversed(self.folded_forms.items())}
 
     @cached_property
     def matcher(self):  # type: ignore[no-untyped-def]
@@ -152,9 +201,11 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
             return [build(item, (*where, i)) for i, item in enumerate(n.value)]
         loader = loader_cls("")
         try:
-            return loader.construct_object(n, deep=True)
+            value = loader.construct_object(n, deep=True)
         finally:
             loader.dispose()
+        # No field holds a timestamp: an unquoted date (a source's 2026-01-24) stays the text it is.
+        return n.value if isinstance(value, (datetime.date, datetime.datetime)) else value
 
     return build(node, ()), lines
 
@@ -212,6 +263,13 @@ def _schema_errors(data: Any, lines: Lines, path: Path) -> list[TermbaseError]:
                 message = f"unknown field {extra[0]!r}{allowed}"
         elif err.validator == "required":
             message = f"missing required field: {err.message.split(' is a required')[0]}"
+        elif err.validator == "oneOf" and err.context:
+            from jsonschema.exceptions import best_match
+
+            # The branch of the instance's own type says what is wrong (a dict's bad date, not "not a string").
+            detail = best_match([e for e in err.context if e.validator != "type"] or err.context)
+            where = tuple(detail.absolute_path) or where
+            message = f"invalid source: {detail.message}" if "sources" in where else detail.message
         elif err.validator == "propertyNames":
             message = f"unknown language {err.instance!r}" if isinstance(err.instance, str) else message
         label = _describe(data, tuple(err.absolute_path))
@@ -252,6 +310,7 @@ def _build_concepts(data: dict[str, Any], lines: Lines, path: Path) -> list[Conc
                     case_sensitive=item.get("case_sensitive", _default_case_sensitive(text, item.get("type"))),
                     inflects=item.get("inflects", True),
                     note=item.get("note"),
+                    styles=tuple(item.get("styles", ())),
                     concept_id=raw["id"],
                     path=str(path),
                     line=_line_of(lines, ("concepts", ci, "terms", lang, ti)),
@@ -261,9 +320,11 @@ def _build_concepts(data: dict[str, Any], lines: Lines, path: Path) -> list[Conc
             kind=raw["kind"],
             terms=tuple(terms),
             note=raw.get("note", "").strip(),
-            sources=tuple(raw.get("sources", ())),
+            sources=tuple(_source_text(s) for s in raw.get("sources", ())),
             see_also=tuple(raw.get("see_also", ())),
             explicitly_contested=bool(raw.get("contested", False)),
+            advice=raw.get("advice", "").strip(),
+            translation_note=raw.get("translation_note", "").strip(),
             path=str(path),
             line=_line_of(lines, ("concepts", ci)),
         ))
@@ -272,9 +333,22 @@ def _build_concepts(data: dict[str, Any], lines: Lines, path: Path) -> list[Conc
 
 def _check_concept(concept: Concept) -> list[TermbaseError]:
     errors = []
-    if concept.preferred("en") is None:
-        errors.append(TermbaseError(f"concept {concept.id}: no preferred English (en) term", concept.path,
+    if concept.preferred("en") is None and not concept.advice:
+        errors.append(TermbaseError(f"concept {concept.id}: no preferred English (en) term (a loaded name with "
+                                    "no neutral English equivalent needs 'advice' instead)", concept.path,
                                     concept.line))
+    if concept.advice and not concept.loaded_terms:
+        errors.append(TermbaseError(f"concept {concept.id}: 'advice' is for loaded names, but no term is loaded",
+                                    concept.path, concept.line))
+    from termguard.locales import available_styles
+
+    known_styles = set(available_styles())
+    for term in concept.terms:
+        unknown = [s for s in term.styles if s not in known_styles]
+        if unknown:
+            errors.append(TermbaseError(f"concept {concept.id}: style {unknown[0]!r} of {term.text!r} is not an "
+                                        f"edition style (available: {', '.join(sorted(known_styles))})",
+                                        term.path, term.line))
     en_texts = {t.text for t in concept.terms_in("en")}
     for term in concept.terms:
         if term.render and term.render not in en_texts:
@@ -350,16 +424,18 @@ def _check_links(concepts: dict[str, Concept]) -> list[TermbaseError]:
     return errors
 
 
-def validate_termbase_files(paths: Sequence[str | Path], include_default: bool = False) -> list[TermbaseError]:
+def validate_termbase_files(paths: Sequence[str | Path], include_default: bool = False,
+                            strict: bool = False) -> list[TermbaseError]:
     """Every problem in the given termbase files, each located at ``file:line``.
 
-    An empty list means the files load cleanly.
+    An empty list means the files load cleanly. ``strict`` also counts a concept without a
+    checkable source as a problem (:func:`unsourced_concepts`; otherwise only a warning).
     """
     try:
-        _load(list(paths), include_default, collect=True)
+        termbase = _load(list(paths), include_default, collect=True)
     except _Collected as collected:
         return collected.errors
-    return []
+    return unsourced_concepts(termbase) if strict else []
 
 
 class _Collected(Exception):
@@ -468,6 +544,7 @@ def load_termbase(paths: Sequence[str | Path] = (), include_default: bool = True
     termbase.digest = digest
     if compile_matcher:
         _ = termbase.matcher
+        _ = termbase.lookup_keys  # cached with the matcher: fuzzy look-up needs no set-up
     if use_cache:
         _write_cache(cache_file, termbase)
     return termbase

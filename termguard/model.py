@@ -15,6 +15,18 @@ STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated", "loaded")
 KINDS: tuple[str, ...] = ("person", "place", "region", "organization", "agreement", "event", "concept", "media")
 
 
+# Pickling (the termbase cache) of frozen slotted dataclasses by position. dataclasses' own slot
+# state looks the fields up for every object, which made loading a termbase of 400 concepts from
+# the cache several times slower. Assigned in each class body (dataclass keeps a class's own).
+def slots_getstate(self: object) -> tuple[object, ...]:
+    return tuple(getattr(self, name) for name in self.__slots__)  # type: ignore[attr-defined]
+
+
+def slots_setstate(self: object, state: tuple[object, ...]) -> None:
+    for name, value in zip(self.__slots__, state, strict=True):  # type: ignore[attr-defined]
+        object.__setattr__(self, name, value)
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """One surface form of a concept in one language."""
@@ -27,9 +39,13 @@ class Term:
     case_sensitive: bool = False
     inflects: bool = True
     note: str | None = None
+    styles: tuple[str, ...] = ()  # edition styles (en_US, en_GB) that write this form; () = all
     concept_id: str = ""
     path: str | None = None
     line: int | None = None
+
+    __getstate__ = slots_getstate
+    __setstate__ = slots_setstate
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +59,13 @@ class Concept:
     sources: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
     explicitly_contested: bool = False
+    advice: str = ""
+    translation_note: str = ""
     path: str | None = None
     line: int | None = None
+
+    __getstate__ = slots_getstate
+    __setstate__ = slots_setstate
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.lang == lang)
@@ -62,19 +83,20 @@ class Concept:
     def loaded_terms(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.status == "loaded")
 
-    def rendering(self, source: Term, lang: str = "en") -> Term:
-        """The ``lang`` term a source term is translated as.
+    def rendering(self, source: Term, lang: str = "en", style: str | None = None) -> Term:
+        """The ``lang`` term a source term is translated as in an edition of house ``style``.
 
         An explicit ``render`` wins; a loaded form is rendered by its loaded counterpart
         (faithful to the author, flagged by the caller); otherwise the preferred term of
-        the same TBX type, falling back to the first preferred term.
+        the same TBX type, falling back to the first preferred term. A form written only in
+        other styles is not used (``US`` becomes ``U.S.`` in an en_US edition, and back in en_GB).
         """
-        candidates = self.terms_in(lang)
+        candidates = [t for t in self.terms_in(lang) if style is None or not t.styles or style in t.styles]
         if source.render:
             for term in candidates:
                 if term.text == source.render:
                     return term
-        if source.lang == lang and source.status in ("preferred", "admitted"):
+        if source.lang == lang and source.status in ("preferred", "admitted") and source in candidates:
             return source
         preferred = [t for t in candidates if t.status == "preferred"]
         same_type = [t for t in preferred if t.type == source.type]

@@ -115,6 +115,7 @@ def _outside(spans: list[tuple[int, int, str, str | None]], start: int, end: int
 def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool) -> Segment:  # type: ignore[no-untyped-def]
     """Match terms, formats and unknown names in one segment (pipeline steps 3, 5, 6)."""
     text = segment.source
+    segment.style = options.edition_locale
     markup = inline_spans(text) if markdown else footnote_spans(text)
     matches = [m for m in termbase.matcher.find(text) if _outside(markup, m.start, m.end)]
     segment.matches = matches
@@ -135,10 +136,10 @@ def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool
         segment.names = _foreign_names(text, known, options.source_lang)
     segment.enforced, segment.loaded = [], []
     for m in matches:
-        target = term_target(m, options.target_lang)
+        target = term_target(m, options.target_lang, segment.style)
         if target is None:
             continue
-        rendering = m.concept.rendering(m.term, options.target_lang)
+        rendering = m.concept.rendering(m.term, options.target_lang, segment.style)
         segment.enforced.append({"concept": m.concept.id, "source": m.surface, "target": target,
                                  "status": m.term.status if m.term.status == "loaded" else rendering.status})
         if m.term.status == "loaded" or rendering.status == "loaded":

@@ -75,23 +75,85 @@ def _header(source_lang: str, target_lang: str, project: str):  # type: ignore[n
 
 
 def segment_notes(segment: Segment) -> list[str]:
-    """Termguard's notes on a segment for a reviewer (the same in PO comments and XLIFF notes)."""
-    notes = []
+    """Termguard's notes on a segment for a reviewer, one short line each (the same in PO comments
+    and XLIFF notes; see :func:`_concept_notes`)."""
+    return [note for _, note in _concept_notes(segment)]
+
+
+#: Longest comment line a catalog gets from termguard (a longer note is cut at a word, with "…").
+NOTE_WIDTH = 160
+_NOTE_ON = "note on "
+#: Kinds of concept whose plain English exonym (Armenien → Armenia) every translator knows.
+_PLAIN_KINDS = frozenset({"place", "region"})
+
+
+def _short(text: str, width: int = NOTE_WIDTH) -> str:
+    """``text`` on one line, cut at a word to at most ``width`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _trivial(match) -> bool:  # type: ignore[no-untyped-def]
+    """A termbase form no translator needs told: an uncontested place's only English spelling."""
+    concept = match.concept
+    return (concept.kind in _PLAIN_KINDS and not concept.contested and not concept.translation_note
+            and not any(t.lang == "en" and t.status == "deprecated" for t in concept.terms))
+
+
+def _same_word(source: str, target: str) -> bool:
+    """``Trumps`` for ``Trump``, ``Nato`` for ``NATO``: only case or a German ending differ."""
+    source, target = source.casefold(), target.casefold()
+    return source == target or (source.startswith(target) and source[len(target):] in ("s", "es", "n", "en", "ns"))
+
+
+def _concept_notes(segment: Segment) -> list[tuple[str | None, str]]:
+    """(concept id or None, note) for one segment: what a translator needs, each note one short line.
+
+    Termbase forms the machine output already shows, or that are trivial exonyms, are left out;
+    a loaded term gets its advice, a concept its ``translation_note`` (the long note stays in
+    ``termguard lookup``); number and date localisations are shown as they were written.
+    """
+    notes: list[tuple[str | None, str]] = []
+    output = segment.output or ""
+    by_concept = {m.concept.id: m for m in segment.matches}
+    names = []
     for e in segment.enforced:
-        if e.get("status") != "loaded" and e["source"] != e["target"]:
-            notes.append(f"termbase: {e['source']} → {e['target']}")
+        if e.get("status") == "loaded" or e["target"] in output or _same_word(e["source"], e["target"]):
+            continue
+        match = by_concept.get(e["concept"])
+        if match is not None and _trivial(match):
+            continue
+        names.append(f"{e['source']} → {e['target']}")
+    if names:
+        notes.append((None, "termbase: " + "; ".join(dict.fromkeys(names))))
     for loaded in segment.loaded:
-        notes.append(f"LOADED: {loaded['source']} → {loaded['rendering']} (kept as the author wrote it, "
-                     f"flagged): {loaded['note']}")
+        match = by_concept.get(loaded["concept"])
+        concept = match.concept if match is not None else None
+        advice = (concept.translation_note or concept.advice) if concept is not None else ""
+        advice = advice or "keep it faithful, quoted and attributed"
+        notes.append((loaded["concept"], _short(f"LOADED {loaded['source']} → “{loaded['rendering']}”: {advice}")))
+    shown = {c for c, _ in notes}
+    for match in segment.matches:
+        concept = match.concept
+        if concept.translation_note and concept.id not in shown:
+            shown.add(concept.id)
+            notes.append((concept.id, _short(f"{_NOTE_ON}{match.surface}: {concept.translation_note}")))
+    for loc in segment.localized:
+        if loc.source != loc.target:
+            notes.append((None, f"localised: {loc.source} → {loc.target}"))
     for name in segment.names:
-        notes.append(f"auto-transliterated, verify: {name.source} → {name.transliteration.text}")
+        notes.append((None, f"auto-transliterated, verify: {name.source} → {name.transliteration.text}"))
     for failure in segment.errors + segment.failures:
-        notes.append(f"CHECK: {failure}")
+        notes.append((None, _short(f"CHECK: {failure}")))
     if segment.repaired:
-        notes.append(f"written in by alignment, check: {', '.join(segment.repaired)}")
+        notes.append((None, f"written in by alignment, check: {', '.join(segment.repaired)}"))
     for child in segment.children:
-        notes.extend(f"link text: {n}" for n in segment_notes(child))
+        notes.extend((cid, f"link text: {n}") for cid, n in _concept_notes(child))
     return notes
+
+
 
 
 def make_catalog(documents: Iterable[Document], machine: bool = True, project: str = "termguard edition",
@@ -109,13 +171,21 @@ def make_catalog(documents: Iterable[Document], machine: bool = True, project: s
     import polib
 
     by_msgid: dict[str, polib.POEntry] = {}
+    linked: set[str] = set()  # concepts whose look-up command a note already names
     for doc in documents:
         ref = reference_path(doc.path, base)
         for block in doc.blocks:
             for segment in block.segments:
                 occurrence = (ref, str(block.number))
                 entry = by_msgid.get(segment.source)
-                notes = segment_notes(segment)
+                notes = []
+                for concept_id, note in _concept_notes(segment):
+                    if concept_id is not None and concept_id not in linked:
+                        linked.add(concept_id)  # the link, and a concept's translation note, once per catalog
+                        note += f" (termguard lookup {concept_id})"
+                    elif concept_id is not None and note.startswith(_NOTE_ON):
+                        continue
+                    notes.append(note)
                 if entry is not None:
                     if occurrence not in entry.occurrences:
                         entry.occurrences.append(occurrence)

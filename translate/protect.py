@@ -88,8 +88,8 @@ def target_form(english: str, genitive: bool) -> str:
     return english + ("'" if english.endswith("s") else "'s")
 
 
-def term_target(match: Match, target_lang: str) -> str | None:
-    """The termbase's English (``target_lang``) form for a match, or None if it has none.
+def term_target(match: Match, target_lang: str, style: str | None = None) -> str | None:
+    """The termbase's English (``target_lang``) form for a match in house ``style``, or None if it has none.
 
     A loaded term already written in the target language stays as the author wrote it
     (faithful, and flagged by the caller), like a loaded German term rendered by its
@@ -98,7 +98,7 @@ def term_target(match: Match, target_lang: str) -> str | None:
     if match.term.lang == target_lang and match.term.status == "loaded":
         return match.term.text
     try:
-        return match.concept.rendering(match.term, target_lang).text
+        return match.concept.rendering(match.term, target_lang, style).text
     except LookupError:
         return None
 
@@ -135,7 +135,7 @@ def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, in
         else:
             candidates.append(_Span(start, end, text[start:end], text[start:end], "code"))
     for m in segment.matches:
-        english = term_target(m, target_lang)
+        english = term_target(m, target_lang, segment.style)
         if english is None:
             continue
         genitive = saxon_genitive(text, m.start, m.end, m.suffix)

@@ -115,7 +115,23 @@ def _recase(source: str, text: str) -> str:
     return text
 
 
+@cache
+def _given_names() -> dict[str, str]:
+    return {german.casefold(): english for names in _data()["given_names"].values()
+            for german, english in names.items()}
+
+
+@cache
+def _compounds() -> tuple[tuple[str, str, int], ...]:
+    return tuple((c["suffix"], c["english"], int(c["min_stem"])) for c in _data()["compounds"])
+
+
 def _rewrite_word(word: str, applied: list[str]) -> str:
+    given = _given_names().get(word.casefold())
+    if given is not None:
+        if "given-name" not in applied:
+            applied.append("given-name")
+        return given if word[:1].isupper() else given.lower()
     text = word.lower()
     for rule in RULES:
         text, count = rule.apply(text)
@@ -135,6 +151,8 @@ def transliterate(name: str) -> Transliteration:
     Transliteration(source='Paschinjan', text='Pashinyan', rules=('y', 'sh'), verified=False)
     >>> [transliterate(n).text for n in ("Alijew", "Kobachidse", "Jerewan", "Irakli Kobachidse")]
     ['Aliyev', 'Kobakhidze', 'Yerevan', 'Irakli Kobakhidze']
+    >>> [transliterate(n).text for n in ("Jewgeni Primakow", "Wanadsor", "Sewansee")]
+    ['Yevgeny Primakov', 'Vanadzor', 'Lake Sevan']
     >>> transliterate("")
     Traceback (most recent call last):
       ...
@@ -143,8 +161,23 @@ def transliterate(name: str) -> Transliteration:
     if not name.strip():
         raise ValueError("nothing to transliterate")
     applied: list[str] = []
+    compound = _compound(name, applied)
+    if compound is not None:
+        return Transliteration(source=name, text=compound, rules=tuple(applied))
     text = _WORD.sub(lambda m: _rewrite_word(m.group(0), applied), name)
     return Transliteration(source=name, text=text, rules=tuple(applied))
+
+
+def _compound(name: str, applied: list[str]) -> str | None:
+    """``Sewansee`` -> ``Lake Sevan``: one capitalised word of a name and a geographical head noun."""
+    if not (name[:1].isupper() and name.isalpha()):
+        return None
+    for suffix, english, min_stem in _compounds():
+        stem = name[: -len(suffix)]
+        if name.lower().endswith(suffix) and len(stem) >= min_stem:
+            applied.append(f"compound-{suffix}")
+            return english.format(name=_rewrite_word(stem, applied))
+    return None
 
 
 @cache
@@ -190,6 +223,8 @@ def find_foreign_names(text: str, known: Sequence[tuple[int, int]] = ()) -> list
     [('Lawrows', 'Lavrov'), ('Paschinjan', 'Pashinyan'), ('Kobachidse', 'Kobakhidze')]
     >>> [c.source for c in find_foreign_names(text, known=[(22, 32)])]
     ['Lawrows', 'Kobachidse']
+    >>> [(c.source, c.transliteration.text) for c in find_foreign_names("Laut Jewgeni Primakow")]
+    [('Jewgeni Primakow', 'Yevgeny Primakov')]
     """
     found: list[NameCandidate] = []
     for m in _WORD.finditer(text):
@@ -205,5 +240,19 @@ def find_foreign_names(text: str, known: Sequence[tuple[int, int]] = ()) -> list
             base, suffix = word[:-1], "s"
         else:
             continue
-        found.append(NameCandidate(start, end, word, transliterate(base), suffix))
+        start, base = _with_given_name(text, start, base, known)
+        found.append(NameCandidate(start, end, text[start:end], transliterate(base), suffix))
     return found
+
+
+_GIVEN_BEFORE = re.compile(r"([^\W\d_]+) $")
+
+
+def _with_given_name(text: str, start: int, base: str, known: Sequence[tuple[int, int]]) -> tuple[int, str]:
+    """Extend a found surname to a given name of the table just before it (``Jewgeni Primakow``)."""
+    m = _GIVEN_BEFORE.search(text, max(0, start - 40), start)
+    if m is None or m.group(1).casefold() not in _given_names():
+        return start, base
+    if any(m.start(1) < e and s < start for s, e in known):
+        return start, base
+    return m.start(1), f"{m.group(1)} {base}"

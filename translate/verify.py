@@ -7,7 +7,8 @@ import re
 from termguard.translate.document import Failure, Placeholder, Segment
 from termguard.translate.restore import restore
 
-__all__ = ["verify", "expected_form", "contains_form", "says_form", "missing_numbers", "invented_numbers"]
+__all__ = ["verify", "in_house_style", "expected_form", "contains_form", "says_form", "missing_numbers",
+           "invented_numbers"]
 
 #: An output this many times longer than its source is a decoding run-away, not a translation.
 _RUNAWAY = 3
@@ -185,6 +186,8 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
         if _unquoted(text, form):
             failures.append(Failure(f"loaded form {form!r} outside quotation marks (in the edition's own voice)",
                                     concept_id, f"“{form}”", source))
+    if matcher is not None and segment.style:
+        text = in_house_style(text, matcher, target_lang, segment.style)
     if matcher is not None:
         expected = {p.concept_id for p in segment.placeholders if p.kind == "term"}
         forms = [expected_form(p).casefold() for p in segment.placeholders if p.kind == "term"]
@@ -198,6 +201,25 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
                 failures.append(Failure(f"loaded form {m.surface!r} in the output but not in the source",
                                         m.concept.id, _preferred(m), m.surface))
     return text, failures
+
+
+def in_house_style(text: str, matcher, target_lang: str, style: str) -> str:  # type: ignore[no-untyped-def]
+    """``text`` with every termbase form of another house style written in ``style``'s form.
+
+    The engine may write ``US`` where an en_US edition writes ``U.S.`` (or copy the source's own);
+    one edition never mixes them, so the variant is replaced by the same concept's form of this
+    style (same TBX type), keeping any ending.
+    """
+    for m in reversed(matcher.find(text)):
+        if m.term.lang != target_lang or not m.term.styles or style in m.term.styles:
+            continue
+        try:
+            form = m.concept.rendering(m.term, target_lang, style).text
+        except LookupError:
+            continue
+        base_end = m.end - len(m.suffix)
+        text = text[:m.start] + form + text[base_end:]
+    return text
 
 
 def _preferred(match) -> str | None:  # type: ignore[no-untyped-def]

@@ -19,14 +19,17 @@ app.add_typer(glossary_app, name="glossary")
 def validate(
     paths: list[Path] | None = typer.Argument(None, help="Termbase files or directories (default: shipped)."),
     with_default: bool = typer.Option(False, "--with-default", help="Layer PATHs over the shipped termbase."),
+    strict: bool = typer.Option(False, "--strict", help="A concept without a checkable source is an error."),
 ) -> None:
-    """Check termbase files against the schema and the cross-file rules; errors as file:line."""
-    from termguard.glossary import default_termbase_files, load_termbase, validate_termbase_files
+    """Check termbase files against the schema and the cross-file rules; errors as file:line.
 
-    if paths:
-        errors = validate_termbase_files(paths, include_default=with_default)
-    else:
-        errors = validate_termbase_files(default_termbase_files())
+    A concept none of whose sources is checkable (a URL, or a publication with a date) is a
+    warning, and an error with --strict (exit 2).
+    """
+    from termguard.glossary import default_termbase_files, load_termbase, unsourced_concepts, validate_termbase_files
+
+    files = list(paths) if paths else default_termbase_files()
+    errors = validate_termbase_files(files, include_default=bool(paths) and with_default, strict=strict)
     for error in errors:
         typer.echo(str(error), err=True)
     if errors:
@@ -34,7 +37,13 @@ def validate(
         raise typer.Exit(2)
     tb = load_termbase(paths or (), include_default=not paths or with_default, use_cache=False,
                        compile_matcher=False)
-    typer.echo(f"OK: {len(tb)} concepts, {len(tb.terms)} terms in {len(tb.files)} file(s)")
+    # Warnings for the files being validated (a user's files are not blamed for the shipped ones).
+    checked = set(tb.files) - ({str(f) for f in default_termbase_files()} if paths else set())
+    warnings = [] if strict else unsourced_concepts(c for c in tb if c.path in checked)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    unsourced = f", {len(warnings)} without a checkable source" if warnings else ""
+    typer.echo(f"OK: {len(tb)} concepts, {len(tb.terms)} terms in {len(tb.files)} file(s){unsourced}")
 
 
 @glossary_app.command("list")

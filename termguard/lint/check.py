@@ -152,6 +152,8 @@ class Checker:
         fields = Checker._fields(match)
         if term.status == "loaded":
             better = preferred_term(concept, lang, term) or preferred_term(concept, "en", term)
+            if better is None and concept.advice:
+                fields["advice"] = concept.advice
             return "loaded", better.text if better else None, fields
         if term.status == "deprecated":
             better = preferred_term(concept, term.lang, term) or preferred_term(concept, lang, term)

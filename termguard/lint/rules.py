@@ -65,8 +65,12 @@ class Rule:
 
     def format_message(self, fields: Mapping[str, Any], suggestion: str | None) -> str:
         message = self.message.format_map(fields)
+        if self.fix and "{suggestion}" not in self.fix:
+            return f"{message}; {self.fix}"  # the same advice whatever the term (e.g. in a quotation)
         if suggestion and self.fix:
             message += "; " + self.fix.format(suggestion=suggestion)
+        elif fields.get("advice"):
+            message += f"; {fields['advice']}"  # the termbase's advice where no neutral form exists
         return message
 
 

@@ -35,3 +35,22 @@ def test_list_filters_by_kind_and_contested():
     result = runner.invoke(app, ["glossary", "list", "--kind", "person", "--json"])
     assert {json.loads(line)["kind"] for line in result.stdout.splitlines()} == {"person"}
     assert runner.invoke(app, ["glossary", "list", "--kind", "planet"]).exit_code == 2
+
+
+def test_validate_warns_about_unsourced_concepts_and_strict_fails(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("concepts:\n  - id: x\n    kind: person\n    terms: {en: [{term: X, status: preferred}]}\n"
+                    "    sources: [Reuters style]\n", "utf-8")
+    result = runner.invoke(app, ["glossary", "validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {path}:2: concept x: no checkable source" in result.output
+    assert "1 without a checkable source" in result.stdout
+    result = runner.invoke(app, ["glossary", "validate", "--strict", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:2: concept x: no checkable source" in result.output
+
+
+def test_validate_strict_passes_on_the_shipped_termbase():
+    result = runner.invoke(app, ["glossary", "validate", "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output

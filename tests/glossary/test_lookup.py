@@ -96,3 +96,48 @@ def test_installed_console_script_runs_without_loading_the_engine(tmp_path):
              "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("query, lookalike", [("Kirants", "Iran"), ("Südarmenien", "Armenia"), ("Astara", "Astana"),
+                                              ("Stepanavan", "Stepanakert"), ("Gori", "Goris")])
+def test_a_different_name_that_looks_alike_is_not_passed_off_as_a_match(query, lookalike):
+    result = runner.invoke(app, ["lookup", query, "--json"])
+    assert result.exit_code == 1, result.stdout
+    answer = json.loads(result.stdout)
+    assert answer["found"] is False and answer["matches"] == []
+
+
+def test_the_shipped_fuzzy_cutoff_is_the_calibrated_one():
+    """On the labelled typos and look-alikes, no other cut-off makes fewer mistakes."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    try:
+        from lookup_calibration import DATA, best_candidates, read_labels
+    finally:
+        sys.path.pop(0)
+    from termguard.glossary.lookup import FUZZY_CUTOFF
+
+    scored = best_candidates(read_labels(DATA))
+
+    def errors(cutoff: float) -> int:
+        missed = sum(1 for _, exp, cid, s in scored if exp is not None and not (cid == exp and s >= cutoff))
+        passed_off = sum(1 for _, exp, _, s in scored if exp is None and s >= cutoff)
+        return missed + passed_off
+
+    assert errors(FUZZY_CUTOFF) == min(errors(c) for c in range(50, 100))
+    assert errors(FUZZY_CUTOFF) <= len(scored) // 10  # at most 10% of the labelled look-ups wrong
+
+
+@pytest.mark.parametrize("query, english", [("Artur Wanezjan", "Artur Vanetsyan"),
+                                            ("Arkadi Dworkowitsch", "Arkady Dvorkovich"),
+                                            ("Urmiasee", "Lake Urmia"), ("Dsoraget", "Dzoraget")])
+def test_an_unknown_name_is_offered_in_english_press_spelling_word_by_word(query, english):
+    result = runner.invoke(app, ["lookup", query, "--json"])
+    assert result.exit_code == 1
+    answer = json.loads(result.stdout)
+    assert answer["transliteration"]["text"] == english and answer["transliteration"]["verified"] is False
+
+
+def test_araks_is_the_aras_river_not_agarak():
+    result = runner.invoke(app, ["lookup", "Araks", "--json"])
+    assert result.exit_code == 0
+    assert [m["id"] for m in json.loads(result.stdout)["matches"]] == ["aras-river"]

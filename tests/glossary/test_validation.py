@@ -151,3 +151,54 @@ def test_cache_is_used_and_invalidated_by_content(tmp_path, monkeypatch):
     path.write_text(GOOD.replace("Alphaville", "Alphaburg"), "utf-8")
     tb = load_termbase([path], include_default=False)
     assert tb["alpha"].preferred("en").text == "Alphaburg"
+
+
+def test_shipped_termbase_passes_strict_every_concept_has_a_checkable_source():
+    assert validate_termbase_files(default_termbase_files(), strict=True) == []
+
+
+@pytest.mark.parametrize("source, checkable", [
+    ("https://en.wikipedia.org/wiki/Syunik_Province", True),
+    ("Hürriyet Daily News, 24 January 2026", True),
+    ("The White House, 2025-08-08", True),
+    ("Reuters, August 8, 2025", True),
+    ("Reuters style (wire usage)", False),
+    ("CIA World Factbook", False),
+    ("state.gov", False),
+    ("Public Law 102-511", False),
+])
+def test_checkable_source_needs_a_url_or_a_date(source, checkable):
+    from termguard.glossary.termbase import is_checkable_source
+
+    assert is_checkable_source(source) is checkable
+
+
+def test_unsourced_concept_is_an_error_only_when_strict(tmp_path):
+    path = write(tmp_path, GOOD)  # sources: [test]
+    assert validate_termbase_files([path]) == []
+    [error] = validate_termbase_files([path], strict=True)
+    assert error.path == str(path) and error.line == 2
+    assert "concept alpha: no checkable source" in error.message
+
+
+def test_structured_source_is_checkable_and_validated(tmp_path):
+    good = GOOD.replace("sources: [test]",
+                        "sources: [{publication: Hürriyet Daily News, date: 2026-01-24, title: Trump post}]")
+    path = write(tmp_path, good)
+    assert validate_termbase_files([path], strict=True) == []
+    tb = load_termbase([path], include_default=False, use_cache=False)
+    assert tb["alpha"].sources == ('Hürriyet Daily News, "Trump post", 2026-01-24',)
+    bad = write(tmp_path, GOOD.replace("sources: [test]", "sources: [{publication: X, date: 24.01.2026}]"), "b.yaml")
+    [error] = validate_termbase_files([bad])
+    assert error.line == 9
+
+
+def test_loaded_name_without_neutral_form_needs_advice(tmp_path):
+    loaded_only = GOOD.replace("{term: Alphaville, status: preferred}", "{term: Alpha corridor, status: loaded}")
+    [error] = validate_termbase_files([write(tmp_path, loaded_only)])
+    assert "no preferred English (en) term" in error.message and "advice" in error.message
+    advised = loaded_only.replace("    sources:", "    advice: quote and attribute it\n    sources:")
+    assert validate_termbase_files([write(tmp_path, advised, "c.yaml")]) == []
+    misplaced = GOOD.replace("    sources:", "    advice: quote it\n    sources:")
+    [error] = validate_termbase_files([write(tmp_path, misplaced, "d.yaml")])
+    assert "'advice' is for loaded names" in error.message

@@ -31,11 +31,27 @@ def test_loaded_term_in_closed_compound(lint) -> None:
 
 
 def test_loaded_suggestion_is_in_the_document_language(lint) -> None:
+    [de] = lint("Die Region Sangesur ist umstritten.", "de")
+    [en] = lint("The Zangezur region is disputed.", "en")
+    assert (de.suggestion, en.suggestion) == ("Sjunik", "Syunik")
+    assert "neutral form: `Syunik`" in en.message
+
+
+def test_loaded_name_without_neutral_form_gets_the_termbase_advice(lint) -> None:
     [de] = lint("Der Sangesur-Korridor ist umstritten.", "de")
     [en] = lint("The Zangezur corridor is disputed.", "en")
-    assert de.suggestion == "Transitroute durch Sjunik"
-    assert en.suggestion == "Syunik transit route"
-    assert "`Syunik transit route`" in en.message
+    for finding in (de, en):
+        assert finding.suggestion is None
+        assert finding.message.endswith("; quote and attribute it; write TRIPP where the US project is meant")
+        assert "neutral form" not in finding.message
+
+
+@pytest.mark.parametrize("text", ["Baku spricht vom „Sangesur-Korridor“.", "Er nannte es „Sangesur“."])
+def test_quoted_loaded_term_is_kept_faithful_not_replaced(lint, text) -> None:
+    [finding] = lint(text, "de")
+    assert finding.code == "TG102"
+    assert finding.message.endswith("in a quotation; keep it faithful and attributed")
+    assert "neutral form" not in finding.message
 
 
 @pytest.mark.parametrize("quoted", ["„Sangesur“", "»Sangesur«", "‚Sangesur‘", "“Sangesur”", '"Sangesur"',

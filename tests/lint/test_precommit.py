@@ -50,9 +50,10 @@ def test_hook_entry_runs_on_staged_files(hook, tmp_path) -> None:
     done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, env=_env(tmp_path), timeout=120)
     assert done.returncode == 1, done.stderr
     assert done.stdout.splitlines()[0] == ("loaded.txt:1:5: TG101 loaded term `Sangesur-Korridor` "
-                                           "(zangezur-corridor); neutral form: `Transitroute durch Sjunik`")
+                                           "(zangezur-corridor); quote and attribute it; write TRIPP where the US "
+                                           "project is meant")
     assert "Found 1 finding (1 error) in 2 files." in done.stdout
-    (tmp_path / "loaded.txt").write_text("Die Transitroute durch Sjunik.\n", "utf-8")
+    (tmp_path / "loaded.txt").write_text("Die Trump-Route durch Sjunik.\n", "utf-8")
     done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, env=_env(tmp_path), timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
 

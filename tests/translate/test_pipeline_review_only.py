@@ -54,7 +54,7 @@ def test_review_catalog_has_every_segment_with_empty_msgstr(articles: Path, tmp_
     assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
     assert catalog.metadata["Language"] == "en"
     korridor = catalog.find("Lawrow kritisierte den Sangesur-Korridor.")
-    assert korridor is not None and "LOADED: Sangesur-Korridor → Zangezur corridor" in korridor.comment
+    assert korridor is not None and "LOADED Sangesur-Korridor → “Zangezur corridor”" in korridor.comment
     assert "termbase: Lawrow → Lavrov" in korridor.comment
     assert korridor.occurrences[0][1] == "4"  # the fourth paragraph (non-blank line)
 
@@ -91,11 +91,11 @@ def test_unknown_names_are_listed_as_auto_transliterated(tmp_path: Path, termbas
     reports = translate_documents([article], tmp_path / "out", termbase)
     names = reports[0].data["segments"][0]["transliterated"]
     assert [(n["source"], n["text"], n["note"]) for n in names] == [
-        ("Kusnezow", "Kusnezov", "auto-transliterated, verify")]
+        ("Kusnezow", "Kusnetsov", "auto-transliterated, verify")]
     assert reports[0].data["needs_review"] == [
-        {"at": "1.1", "kind": "auto-transliterated, verify", "detail": "Kusnezow → Kusnezov"}]
+        {"at": "1.1", "kind": "auto-transliterated, verify", "detail": "Kusnezow → Kusnetsov"}]
     entry = polib.pofile(str(tmp_path / "out" / "n.po"))[0]
-    assert "auto-transliterated, verify: Kusnezow → Kusnezov" in entry.comment
+    assert "auto-transliterated, verify: Kusnezow → Kusnetsov" in entry.comment
 
 
 def test_transliterated_name_is_protected_with_genitive(termbase) -> None:  # type: ignore[no-untyped-def]
@@ -107,4 +107,4 @@ def test_transliterated_name_is_protected_with_genitive(termbase) -> None:  # ty
     text = "Kusnezow traf Sachartschenko in Eriwan."
     segment = protect(analyse_segment(Segment(text, 0, len(text)), termbase, Options(), False))
     assert segment.protected == "[1] traf [2] in [3]."
-    assert restore("[1] met [2] in [3].", segment.placeholders).text == "Kusnezov met Sakharchenko in Yerevan."
+    assert restore("[1] met [2] in [3].", segment.placeholders).text == "Kusnetsov met Sakharchenko in Yerevan."

@@ -187,3 +187,55 @@ def test_build_a_catalog_of_several_articles_into_a_directory(tmp_path: Path, te
         assert (tmp_path / "final" / name).read_text("utf-8") == (tmp_path / "out" / name).read_text("utf-8")
     single = runner.invoke(app, ["build", "all.po", "-o", "x.txt"])
     assert single.exit_code == 2 and "covers 2 articles" in single.stderr
+
+
+# --- what a translator sees in the catalog's comments ----------------------------------------
+
+SEED_TEXT = """Armenien und Georgien liegen im Südkaukasus. Paschinjan traf Alijew in Eriwan.
+
+Blinken sprach über die abgeschnittene Exklave Bergkarabach. Die Bevölkerung von Bergkarabach floh.
+
+Baku fordert den Sangesur-Korridor, sagte Alijew. Der Sangesur-Korridor soll 41.000 Menschen dienen.
+"""
+
+
+def _review_catalog(tmp_path: Path, termbase, text: str = SEED_TEXT):  # type: ignore[no-untyped-def]
+    source = tmp_path / "a.txt"
+    source.write_text(text, "utf-8")
+    translate_documents([source], tmp_path / "out", termbase, engine=None)
+    return polib.pofile(str(tmp_path / "out" / "a.po"))
+
+
+def test_trivial_termbase_forms_are_not_commented_and_names_are_one_line(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    catalog = _review_catalog(tmp_path, termbase)
+    comments = "\n".join(e.comment for e in catalog)
+    assert "Armenien → Armenia" not in comments and "Georgien → Georgia" not in comments
+    entry = catalog.find("Paschinjan traf Alijew in Eriwan.")
+    assert entry.comment.splitlines()[0] == "termbase: Paschinjan → Pashinyan; Alijew → Aliyev; Eriwan → Yerevan"
+
+
+def test_translation_note_shown_once_with_the_concept_link(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    catalog = _review_catalog(tmp_path, termbase)
+    first = catalog.find("Blinken sprach über die abgeschnittene Exklave Bergkarabach.")
+    flat = " ".join(first.comment.split())
+    assert "'Exklave' is wrong" in flat and "(termguard lookup nagorno-karabakh)" in flat
+    second = catalog.find("Die Bevölkerung von Bergkarabach floh.")
+    assert "Exklave" not in second.comment and "termguard lookup" not in second.comment
+
+
+def test_loaded_term_comment_is_short_and_links_once(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    catalog = _review_catalog(tmp_path, termbase)
+    first = catalog.find("Baku fordert den Sangesur-Korridor, sagte Alijew.")
+    second = catalog.find("Der Sangesur-Korridor soll 41.000 Menschen dienen.")
+    for entry in (first, second):
+        loaded = [n for n in " ".join(entry.comment.split("\n")).split("LOADED ")[1:]]
+        assert len(loaded) == 1 and len(loaded[0]) <= 200 and "TRIPP" in loaded[0]
+        assert "Matcher" not in entry.comment and "compound" not in entry.comment
+    assert "(termguard lookup zangezur-corridor)" in " ".join(first.comment.split())
+    assert "termguard lookup" not in second.comment
+
+
+def test_localisations_are_shown_in_the_entry(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
+    catalog = _review_catalog(tmp_path, termbase)
+    entry = catalog.find("Der Sangesur-Korridor soll 41.000 Menschen dienen.")
+    assert "localised: 41.000 → 41,000" in entry.comment

@@ -65,8 +65,8 @@ def test_plain_technique_sends_the_source_but_still_expects_english(termbase) ->
 
 
 def test_loaded_english_form_in_the_source_is_kept(termbase) -> None:  # type: ignore[no-untyped-def]
-    segment = protect(_segment("Der Zangezur-Korridor verbindet Armenien mit Baku.", termbase))
-    assert segment.protected == "Der Zangezur-Korridor verbindet [1] mit [2]."
+    segment = protect(_segment("Die Zangezur-Frage trennt Armenien und Baku.", termbase))
+    assert segment.protected == "Die Zangezur-Frage trennt [1] und [2]."
     assert [(x["source"], x["rendering"]) for x in segment.loaded] == [("Zangezur", "Zangezur")]
 
 
