@@ -140,7 +140,7 @@ class RuleSet:
 
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
-    """The shipped rules table (``termguard/lint/rules.yaml``), checked for consistency."""
+    """The shipped rules table (``lint/rules.yaml``), checked for consistency."""
     import yaml
 
     text = (resources.files("termguard.lint") / "rules.yaml").read_text("utf-8")
