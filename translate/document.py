@@ -56,16 +56,25 @@ class Placeholder:
 
 @dataclass
 class Failure:
-    """Something verification could not fix; always reported, never dropped."""
+    """A finding of the QA engine that verification could not fix; always reported, never dropped.
+
+    ``code`` is its rule code in the rules table (``termguard rules CODE``), ``severity`` its
+    severity: errors are retried and repaired, warnings only reported.
+    """
 
     reason: str
     concept_id: str | None = None
     expected: str | None = None
     source: str | None = None
+    code: str | None = None
+    severity: str = "error"
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"reason": self.reason, "concept": self.concept_id, "expected": self.expected,
-                "source": self.source}
+        return {"code": self.code, "severity": self.severity, "reason": self.reason, "concept": self.concept_id,
+                "expected": self.expected, "source": self.source}
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.reason}" if self.code else self.reason
 
 
 @dataclass
@@ -89,6 +98,8 @@ class Segment:
     enforced: list[dict[str, str]] = field(default_factory=list)
     loaded: list[dict[str, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    #: Findings below error severity (German words left, glued words...): reported, not retried.
+    warnings: list[Failure] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)  # forms written in by alignment (enforce)
     inline: bool = False  # a link text, translated on its own
 

@@ -31,10 +31,11 @@ class DocumentReport:
     data: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-def _all_failures(segment: Segment) -> list[dict[str, str | None]]:
-    found = [f.as_dict() for f in segment.failures]
+def _all_failures(segment: Segment, warnings: bool = False) -> list[dict[str, str | None]]:
+    found = [f.as_dict() for f in (segment.warnings if warnings else segment.failures)]
     for child in segment.children:
-        found.extend({**f.as_dict(), "reason": f"link text: {f.reason}"} for f in child.failures)
+        found.extend({**f.as_dict(), "reason": f"link text: {f.reason}"}
+                     for f in (child.warnings if warnings else child.failures))
     return found
 
 
@@ -61,6 +62,7 @@ def segment_record(segment: Segment, paragraph: int, index: int) -> dict[str, An
         "transliterated": _transliterated(segment),
         "localized": [{"source": loc.source, "target": loc.target, "kind": loc.kind} for loc in segment.localized],
         "failures": _all_failures(segment),
+        "warnings": _all_failures(segment, warnings=True),
         "repaired": list(segment.repaired) + [form for child in segment.children for form in child.repaired],
     }
 
@@ -106,7 +108,9 @@ def _needs_review(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for s in segments:
         where = f"{s['paragraph']}.{s['index']}"
         for f in s["failures"]:
-            items.append({"at": where, "kind": "verification failed", "detail": f["reason"]})
+            items.append({"at": where, "kind": "verification failed", "code": f["code"], "detail": f["reason"]})
+        for f in s["warnings"]:
+            items.append({"at": where, "kind": "check", "code": f["code"], "detail": f["reason"]})
         for loaded in s["loaded"]:
             items.append({"at": where, "kind": "loaded term",
                           "detail": f"{loaded['source']} → {loaded['rendering']}: {loaded['note']}"})
