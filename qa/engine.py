@@ -155,6 +155,11 @@ class QAEngine:
                             suppressions=_line_suppressions(u)) for u in units if u.target.strip()]
         return self.checker.check(Document(units[0].path, "text", segments))
 
+    def anchors(self, text: str) -> frozenset[str]:
+        """What pins a paragraph or sentence to its translation: its numbers and the termbase
+        concepts it names (the same in German and English)."""
+        return frozenset(m.concept.id for m in self.matcher.find(text)) | _digits(text)
+
     # --- one unit ------------------------------------------------------------------------------
 
     def check_unit(self, unit: Unit, lint: bool = True) -> list[Finding]:
@@ -317,14 +322,13 @@ class QAEngine:
         loose: list[tuple[int, int, str]] = []
         for start, end in _sentences(target, "en"):
             words = [(s + start, e + start, w) for s, e, w in _words(target[start:end])]
-            german = [(s, e, w) for s, e, w in words
-                      if not _inside(s, e, covered) and german_only(w)
-                      and not (w[0].isupper() and w not in source_words and w.lower() not in source_words)]
+            german = [(s, e, w) for s, e, w in words if not _inside(s, e, covered) and german_only(w)]
             if len(german) >= 3 and 2 * len(german) >= len(words):
                 flagged.append((start, end))
                 emit(self._finding(unit, "german-sentence", start, end, {}, surface=unit.target[start:end]))
             else:
-                loose.extend(german)
+                # A capitalised word is a name ("Dhabi", "Lars") unless it looks like a German noun.
+                loose.extend((s, e, w) for s, e, w in german if not w[0].isupper() or _german_noun(w, source_words))
         if loose:
             start, end = loose[0][0], loose[0][1]
             listed = ", ".join(f"`{w}`" for w in dict.fromkeys(w for _, _, w in loose))
@@ -387,7 +391,7 @@ class QAEngine:
                          emit: Callable[[Finding | None], None]) -> None:
         def anchors(matches: list[Match], offset: int, text: str) -> frozenset[str]:
             ids = {m.concept.id for m in matches if offset <= m.start < offset + len(text)}
-            return frozenset(ids) | _digits(text)
+            return frozenset(ids) | _digits(text)  # as QAEngine.anchors, from the matches at hand
 
         src, tgt, beads = sentence_beads(unit.source, unit.target)
         if len(src) == len(tgt):
@@ -430,6 +434,16 @@ def _says(text: str, form: str) -> bool:
     from termguard.translate.verify import contains_form
 
     return contains_form(text, form.strip("“”"))
+
+
+_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tum", "nis", "chen", "lein", "ismus", "ität", "ierung")
+
+
+def _german_noun(word: str, source_words: set[str]) -> bool:
+    """A capitalised German-list word that reads as a German noun rather than a name: umlauts or
+    ß, a German noun ending, or a long compound; and it stands in the source (copied over)."""
+    return word in source_words and (any(c in word for c in "äöüßÄÖÜ") or word.endswith(_NOUN_ENDINGS)
+                                     or len(word) >= 12)
 
 
 def _stem_in(concept: Any, stems: set[str]) -> bool:
@@ -489,6 +503,10 @@ def _balanced(text: str, german: bool) -> bool:
     """Whether the double quotation marks of ``text`` pair up."""
     if text.count('"') % 2:
         return False
+    if not german and ("\u201e" in text or "\u00bb" in text):
+        from termguard.translate.localize import localize_typography
+
+        text = localize_typography(text)  # German marks are TG331's; here only whether they pair up
     if german:
         opening = text.count("\u201e") + text.count("\u00bb")
         closing = text.count("\u201c") + text.count("\u00ab")

@@ -8,6 +8,7 @@ Errors that stop a check (a malformed catalog, files that do not pair up) raise
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,10 +74,10 @@ def _paragraphs(text: str, fmt: str) -> list[tuple[str, int, int]]:
 
 
 def pair_documents(source_text: str, target_text: str, fmt: str, path: str = "<edition>",
-                   source_path: str = "<source>") -> Pairing:
+                   anchors: Callable[[str], frozenset[str]] | None = None) -> Pairing:
     """Units of two documents: paragraphs one to one when the counts match, otherwise aligned by
-    length (Gale-Church, numbers as anchors); merged, split, missing and extra paragraphs become
-    notes."""
+    length (Gale-Church, with ``anchors(text)`` of each paragraph, by default its numbers);
+    merged, split, missing and extra paragraphs become notes."""
     source = _paragraphs(source_text, fmt)
     target = _paragraphs(target_text, fmt)
     suppress = parse_suppressions(target_text)
@@ -89,8 +90,9 @@ def pair_documents(source_text: str, target_text: str, fmt: str, path: str = "<e
     else:
         from termguard.qa.engine import _digits
 
+        anchor = anchors or _digits
         beads = align_lengths([len(t) for t, _, _ in source], [len(t) for t, _, _ in target], None, 30,
-                              [_digits(t) for t, _, _ in source], [_digits(t) for t, _, _ in target])
+                              [anchor(t) for t, _, _ in source], [anchor(t) for t, _, _ in target])
     for bead in beads:
         src_text = " ".join(source[k][0] for k in bead.source)
         src_line = source[bead.source[0]][1] if bead.source else 0
@@ -101,8 +103,10 @@ def pair_documents(source_text: str, target_text: str, fmt: str, path: str = "<e
             codes = frozenset().union(*(suppress.get(target[k][1], frozenset()) for k in bead.target),
                                       *(suppress.get(target[k][1] - 1, frozenset()) for k in bead.target),
                                       *(suppress_source.get(source[k][1], frozenset()) for k in bead.source))
-        else:
-            tgt_text, line, column, codes = "", target[-1][1] if target else 1, 1, frozenset()
+        else:  # missing: located at the edition paragraph that follows the gap (or the last one)
+            following = next((b.target[0] for b in beads[beads.index(bead):] if b.target), None)
+            line = target[following][1] if following is not None else (target[-1][1] if target else 1)
+            tgt_text, column, codes = "", 1, frozenset()
         unit = Unit(src_text, tgt_text, path, line, column, src_line, suppress=codes)
         if bead.source and not bead.target:
             pairing.notes.append(("missing-paragraph", unit, src_text))

@@ -69,7 +69,7 @@ def check_texts(source: str, target: str, fmt: str = "text", *, termbase: Any = 
     [('TG305', 'number `99` (99) became `9`')]
     """
     engine = engine or engine_for(termbase, settings)
-    pairing = pair_documents(source, target, fmt, path)
+    pairing = pair_documents(source, target, fmt, path, engine.anchors)
     from termguard.lint.formats import FORMATS
 
     document = FORMATS["markdown" if fmt == "markdown" else "text"](path, target, "en")

@@ -26,7 +26,7 @@ _GLUE = ("the", "a", "an", "in", "on", "at", "of", "to", "and", "or", "by", "for
 # Sentence marks followed by a letter without a space: "festgestellt?Wir", "signed.The".
 _MARK_GLUE = re.compile(r"(?<=[^\W\d_]{2})[.!?;](?=[A-ZÄÖÜ][a-zäöüß])")
 # A capitalised word run into an acronym or another capitalised word: "TheUSA", "InArmenia".
-_CASE_GLUE = re.compile(r"\b([A-Z][a-z]{1,4})([A-Z]{2,}s?|[A-Z][a-z]+)\b")
+_CASE_GLUE = re.compile(r"\b([A-Za-z][a-z]{1,4})([A-Z]{2,}s?|[A-Z][a-z]+)\b")
 
 
 def _load(env: str, paths: tuple[str, ...], lower: bool = False) -> frozenset[str]:
@@ -102,7 +102,7 @@ def glued_words(text: str) -> list[tuple[int, int, str]]:
         found.append((start, end, " (a sentence mark without a space after it)"))
     for m in _CASE_GLUE.finditer(text):
         head, tail = m.group(1), m.group(2)
-        if head.lower() in _GLUE and (tail.isupper() or is_english_word(tail) or not english_words()):
+        if head.lower() in _GLUE and (tail.isupper() or tail[0].isupper() or not english_words()):
             found.append((m.start(), m.end(), f" (`{head}` + `{tail}`)"))
     if english_words():
         for m in WORD.finditer(text):

@@ -19,6 +19,7 @@ from termguard.translate.po import catalog_text, make_catalog, read_catalog, upd
 from termguard.translate.protect import TECHNIQUES, term_target
 from termguard.translate.read import inline_spans, read_document
 from termguard.translate.report import DocumentReport, document_report
+from termguard.translate.verify import check_edition
 from termguard.translate.write import check_not_input, write_json, write_text
 
 __all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "INPUT_SUFFIXES"]
@@ -232,6 +233,8 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             for block in doc.blocks:
                 assemble_block(block)
     options.results["enforce"] = stats
+    # The assembled edition goes through `termguard check SOURCE EDITION` (the same QA engine).
+    checked = {doc.path: check_edition(doc, termbase.matcher) for doc in docs} if engine is not None else {}
 
     model_name = getattr(engine, "name", None) if engine is not None else None
     reports = []
@@ -247,7 +250,8 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             if po_path.exists():  # a catalog from an earlier run may hold reviewed work: keep it
                 kept = update_catalog(catalog, read_catalog(po_path)).kept
             write_text(po_path, catalog_text(catalog))
-        data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=engine is None)
+        data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=engine is None,
+                               check=checked.get(doc.path))
         write_json(out["report"], data)
         s = data["summary"]
         reports.append(DocumentReport(source=doc.path, edition=edition, report=out["report"], po=po_path,

@@ -68,8 +68,9 @@ def segment_record(segment: Segment, paragraph: int, index: int) -> dict[str, An
 
 
 def document_report(doc: Document, *, edition: Path | None, po: Path | None, model: str | None,
-                    model_missing: bool) -> dict[str, Any]:
-    """The report of ``doc`` as plain JSON data."""
+                    model_missing: bool, check: list | None = None) -> dict[str, Any]:
+    """The report of ``doc`` as plain JSON data; ``check`` holds the findings of ``termguard check
+    SOURCE EDITION`` on the edition (:class:`termguard.lint.Finding`), reported under ``check``."""
     segments = []
     for block in doc.blocks:
         for i, segment in enumerate(block.segments, start=1):
@@ -98,7 +99,21 @@ def document_report(doc: Document, *, edition: Path | None, po: Path | None, mod
         "summary": summary,
         "needs_review": _needs_review(segments),
         "segments": segments,
+        "check": _check_section(check),
     }
+
+
+def _check_section(findings: list | None) -> dict[str, Any] | None:
+    """What ``termguard check SOURCE EDITION --format json`` says about the edition."""
+    if findings is None:
+        return None
+    from collections import Counter
+
+    by_severity = Counter(f.severity for f in findings)
+    return {"findings": [f.to_dict() for f in findings],
+            "summary": {"findings": len(findings),
+                        "by_severity": {s: by_severity[s] for s in ("info", "warning", "error")},
+                        "by_code": dict(sorted(Counter(f.code for f in findings).items()))}}
 
 
 def _needs_review(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ import re
 from termguard.translate.document import Failure, Placeholder, Segment
 from termguard.translate.restore import restore
 
-__all__ = ["verify", "check_segment", "expected_form", "contains_form", "says_form", "missing_numbers"]
+__all__ = ["verify", "check_segment", "check_edition", "expected_form", "contains_form", "says_form", "missing_numbers"]
 
 def missing_numbers(segment: Segment, output: str) -> list[str]:
     """Numbers written in digits in the source, outside protected spans, that the QA engine finds
@@ -106,3 +106,33 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
     (see :func:`check_segment`; ``target_lang`` is English, the only edition language)."""
     text, errors, _ = check_segment(segment, hypothesis, matcher)
     return text, errors
+
+
+def check_edition(doc, matcher=None) -> list:  # type: ignore[no-untyped-def]
+    """``termguard check SOURCE EDITION`` on a translated document (the same engine, the same
+    alignment, the same findings), with each finding also added to the segment it is about, so
+    that the report's segments and the PO comments say it too. Returns the findings
+    (:class:`termguard.lint.Finding`, located in the edition)."""
+    from termguard.qa import check_texts, engine_for_matcher
+    from termguard.qa.inputs import read_text
+
+    edition = doc.render()
+    findings = check_texts(read_text(doc.path), edition, doc.format, path=str(doc.path.name),
+                           engine=engine_for_matcher(matcher))
+    # The edition's line of each block (one output block per source block, joined by newlines).
+    starts, line = [], 1
+    for block in doc.blocks:
+        starts.append(line)
+        line += block.render().count("\n") + 1
+    for finding in findings:
+        k = max(i for i, start in enumerate(starts) if start <= finding.line) if starts else 0
+        segments = doc.blocks[k].segments if doc.blocks else []
+        if not segments:
+            continue
+        segment = next((s for s in segments if finding.surface and finding.surface in (s.output or "")), segments[0])
+        failure = Failure(finding.message, finding.concept, finding.suggestion, finding.surface or None,
+                          code=finding.code, severity=finding.severity)
+        known = {(f.code, f.reason) for f in (*segment.failures, *segment.warnings)}
+        if (failure.code, failure.reason) not in known:
+            (segment.failures if finding.severity == "error" else segment.warnings).append(failure)
+    return findings
