@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from termguard.lint.check import Checker
@@ -77,8 +78,9 @@ class Unit:
         return line, column, end_line, end_column
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group(0)) for m in WORD.finditer(text))
 
 
 def _mask(text: str) -> str:
@@ -87,6 +89,7 @@ def _mask(text: str) -> str:
     return _MASK.sub(lambda m: " " * len(m.group(0)), text)
 
 
+@lru_cache(maxsize=8192)
 def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
     from termguard.translate.segment import split_sentences
 
@@ -431,9 +434,15 @@ def _right_form(match: Match, forms: set[str]) -> bool:
 
 
 def _says(text: str, form: str) -> bool:
-    from termguard.translate.verify import contains_form
+    """``form`` stands in ``text`` as whole words (translate.verify.contains_form, compiled once)."""
+    return _form_pattern(form.strip("“”")).search(text) is not None
 
-    return contains_form(text, form.strip("“”"))
+
+@lru_cache(maxsize=8192)
+def _form_pattern(form: str) -> re.Pattern[str]:
+    from termguard.translate.verify import form_pattern
+
+    return form_pattern(form)
 
 
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tum", "nis", "chen", "lein", "ismus", "ität", "ierung")

@@ -57,9 +57,13 @@ def contains_form(text: str, form: str) -> bool:
     """
     if not form:
         return True
+    return form_pattern(form).search(text) is not None
+
+
+def form_pattern(form: str) -> re.Pattern[str]:
+    """The pattern :func:`contains_form` searches for ``form`` with."""
     parts = [re.escape(p) for p in re.split(r"[\s\-‐‑–]+", form) if p]
-    pattern = r"(?<![\w])" + r"[\s\-‐‑–]+".join(parts) + r"(?![^\W_])"
-    return re.search(pattern, text, flags=re.IGNORECASE) is not None
+    return re.compile(r"(?<![\w])" + r"[\s\-‐‑–]+".join(parts) + r"(?![^\W_])", re.IGNORECASE)
 
 
 def _quote(text: str, form: str) -> str:
