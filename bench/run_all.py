@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["lookup_bench.py", "match_bench.py", "lint_bench.py", "translate_bench.py"]
+ORDER = ["lookup_bench.py", "match_bench.py", "lint_bench.py", "check_bench.py", "translate_bench.py"]
 BASE_MODEL = HERE / ".cache" / "translate-de_en-base.argosmodel"
 
 

@@ -224,6 +224,10 @@ class QAEngine:
             cached = self._sources[source] = (quantities, matches)
         return cached
 
+    def source_matches(self, source: str) -> list[Match]:
+        """The termbase matches of a source text that the checks count (amounts' ``US`` aside)."""
+        return self._source(source)[1]
+
     # --- terms ---------------------------------------------------------------------------------
 
     def _check_terms(self, unit: Unit, source_matches: list[Match], target_matches: list[Match],

@@ -40,7 +40,7 @@ def check_pairing(pairing: Pairing, engine: QAEngine, lint_findings: list[Findin
     linted the edition file itself, else on the units' targets)."""
     from dataclasses import replace
 
-    context = frozenset(m.concept.id for u in pairing.units for m in engine.matcher.find(u.source))
+    context = frozenset(m.concept.id for u in pairing.units for m in engine.source_matches(u.source))
     findings: list[Finding] = []
     for kind, unit, detail in pairing.notes:
         finding = _note_finding(engine, kind, unit, detail)
