@@ -123,7 +123,7 @@ class QAEngine:
 
     def __init__(self, termbase: Any, settings: LintSettings | None = None, target_locale: str = "en_US") -> None:
         self.termbase = termbase
-        self.matcher = termbase.matcher
+        self.matcher = _RecentMatches(termbase.matcher)
         self.settings = settings or LintSettings()
         self.rules = self.settings.rules
         self.checker = Checker(self.matcher, self.rules, self.settings.ignored_codes)
@@ -132,9 +132,11 @@ class QAEngine:
 
     # --- findings --------------------------------------------------------------------------------
 
-    def _finding(self, unit: Unit, kind: str, start: int, end: int, fields: Mapping[str, Any], *,
-                 surface: str = "", concept: str | None = None, suggestion: str | None = None,
-                 note: str | None = None, quoted: bool = False) -> Finding | None:
+    def finding(self, unit: Unit, kind: str, start: int, end: int, fields: Mapping[str, Any], *,
+                surface: str = "", concept: str | None = None, suggestion: str | None = None,
+                note: str | None = None, quoted: bool = False) -> Finding | None:
+        """The finding of rule ``kind`` at ``unit.target[start:end]``, or None if the rule is off
+        there (selection, per-file ignores, inline suppression)."""
         rule = self.rules.for_kind(kind)
         code = rule.code
         if not self.rules.enabled(code) or any(code.startswith(p) for p in unit.suppress):
@@ -178,13 +180,13 @@ class QAEngine:
         if not source.strip():
             return out
         if not target.strip():
-            emit(self._finding(unit, "empty-target", 0, 0, {"source": _short(source)}))
+            emit(self.finding(unit, "empty-target", 0, 0, {"source": _short(source)}))
             return out
         if _normal(source) == _normal(target) and _has_words(source):
-            emit(self._finding(unit, "identical", 0, len(target), {"source": _short(source)}))
+            emit(self.finding(unit, "identical", 0, len(target), {"source": _short(source)}))
             return out
         if len(target) > _RUNAWAY * len(source) + 40:
-            emit(self._finding(unit, "runaway", 0, len(target), {"detail": f"{len(target) / len(source):.0f}"}))
+            emit(self.finding(unit, "runaway", 0, len(target), {"detail": f"{len(target) / len(source):.0f}"}))
         source_quantities, source_matches = self._source(source)
         target_quantities = english_quantities(_mask(target))
         # "US" in "US-Dollar" is part of an amount, not the country.
@@ -198,7 +200,7 @@ class QAEngine:
         self._check_names(unit, covered + german_spans + glued, emit)
         self._check_quotes(unit, emit)
         for problem in compare_markup(source, target):
-            emit(self._finding(unit, problem.kind, problem.start, problem.end, {"detail": problem.detail},
+            emit(self.finding(unit, problem.kind, problem.start, problem.end, {"detail": problem.detail},
                                surface=target[problem.start:problem.end]))
         if unit.level == "paragraph":
             self._check_sentences(unit, source_matches, target_matches, emit)
@@ -230,8 +232,24 @@ class QAEngine:
 
     # --- terms ---------------------------------------------------------------------------------
 
+    def term_tally(self, source: str, target: str) -> tuple[int, int]:
+        """(source term occurrences the target renders right, source term occurrences): right means
+        what TG301 and TG302 demand, the preferred English form as a word once per occurrence and a
+        loaded term quoted where the source quoted it. The benchmark's term accuracy.
+
+        >>> from termguard.qa import engine_for
+        >>> engine_for().term_tally("Paschinjan traf Alijew. Paschinjan ging.", "Pashinyan met Aliev. He left.")
+        (1, 3)
+        """
+        tally = [0, 0]
+        amounts = [(q.start, q.end) for q in english_quantities(_mask(target)) if q.kind == "money"]
+        target_matches = [m for m in self.matcher.find(_mask(target)) if not _overlaps(m.start, m.end, amounts)]
+        self._check_terms(Unit(source, target, level="segment"), self._source(source)[1], target_matches,
+                          lambda finding: None, tally)
+        return tally[0], tally[1]
+
     def _check_terms(self, unit: Unit, source_matches: list[Match], target_matches: list[Match],
-                     emit: Callable[[Finding | None], None]) -> None:
+                     emit: Callable[[Finding | None], None], tally: list[int] | None = None) -> None:
         from termguard.translate.protect import term_target
 
         source, target = unit.source, unit.target
@@ -255,10 +273,11 @@ class QAEngine:
             # A compound whose head the matcher took as another concept ("Zangezur corridor" for
             # "Sangesurkorridor", matched as syunik + head): its words still say the form.
             good += [t for t in target_matches if t.concept.id != concept_id and id(t) not in used
-                     and any(_says(t.surface, f) for f in forms)]
+                     and any(f.strip("“”") in t.surface.casefold() and _says(t.surface, f) for f in forms)]
             for t in good:
                 used.add(id(t))
             missing = len(occurrences) - len(good)
+            unquoted = 0
             taken: set[int] = set()
             for m, english, quoted_in_source in sorted(occurrences, key=lambda o: -len(o[1])):
                 # Longest forms first, each to its own edition occurrence ("Western Zangezur"
@@ -269,9 +288,13 @@ class QAEngine:
                 t = min(faithful, key=lambda c: (c.surface.casefold() != english.strip("“”").casefold(), c.start))
                 taken.add(id(t))
                 if quoted_in_source and t.start not in target_quotes:
-                    emit(self._finding(unit, "loaded-unquoted", t.start, t.end,
+                    unquoted += 1
+                    emit(self.finding(unit, "loaded-unquoted", t.start, t.end,
                                        {"source": m.surface, "concept": concept_id, "term": english, "detail": ""},
                                        surface=t.surface, concept=concept_id, note=m.concept.note or None))
+            if tally is not None:
+                tally[0] += min(len(good), len(occurrences)) - unquoted
+                tally[1] += len(occurrences)
             if missing <= 0:
                 continue
             m, english, _ = occurrences[0]
@@ -284,13 +307,13 @@ class QAEngine:
             elif len(occurrences) > 1:
                 detail = f" ({len(good)} of {len(occurrences)} occurrences)"
             start, end = (wrong[0].start, wrong[0].end) if wrong else _sentence_of(unit, m.start)
-            emit(self._finding(unit, "term-missing", start, end,
+            emit(self.finding(unit, "term-missing", start, end,
                                {"source": m.surface, "concept": concept_id, "term": english.strip("“”"),
                                 "detail": detail},
                                surface=target[start:end] if wrong else "", concept=concept_id,
                                suggestion=english.strip("“”")))
         source_concepts = set(wanted) | set(unit.context)
-        source_stems = {w.casefold()[:5] for _, _, w in _words(source) if len(w) >= 5}
+        source_stems = _stems(source)
         forms_in_source = [form.strip("“”") for occ in wanted.values() for _, form, _ in occ]
         for t in target_matches:
             if t.concept.id in source_concepts or id(t) in used:
@@ -301,7 +324,7 @@ class QAEngine:
                 continue  # a lower-case common word that happens to be a term
             if _stem_in(t.concept, source_stems):
                 continue  # "Armenian" for "armenische": an adjective of a name the source has
-            emit(self._finding(unit, "invented-term", t.start, t.end, {"concept": t.concept.id},
+            emit(self.finding(unit, "invented-term", t.start, t.end, {"concept": t.concept.id},
                                surface=t.surface, concept=t.concept.id))
 
     # --- numbers -------------------------------------------------------------------------------
@@ -314,7 +337,7 @@ class QAEngine:
             else:
                 assert mismatch.source is not None
                 start, end = _sentence_of(unit, mismatch.source.start)
-            emit(self._finding(unit, "number", start, end, {"detail": mismatch.detail},
+            emit(self.finding(unit, "number", start, end, {"detail": mismatch.detail},
                                surface=unit.target[start:end] if mismatch.target is not None else ""))
 
     # --- German left in English ----------------------------------------------------------------
@@ -332,14 +355,14 @@ class QAEngine:
             german = [(s, e, w) for s, e, w in words if not _inside(s, e, covered) and german_only(w)]
             if len(german) >= 3 and 2 * len(german) >= len(words):
                 flagged.append((start, end))
-                emit(self._finding(unit, "german-sentence", start, end, {}, surface=unit.target[start:end]))
+                emit(self.finding(unit, "german-sentence", start, end, {}, surface=unit.target[start:end]))
             else:
                 # A capitalised word is a name ("Dhabi", "Lars") unless it looks like a German noun.
                 loose.extend((s, e, w) for s, e, w in german if not w[0].isupper() or _german_noun(w, source_words))
         if loose:
             start, end = loose[0][0], loose[0][1]
             listed = ", ".join(f"`{w}`" for w in dict.fromkeys(w for _, _, w in loose))
-            emit(self._finding(unit, "german-words", start, end, {"detail": listed}, surface=loose[0][2]))
+            emit(self.finding(unit, "german-words", start, end, {"detail": listed}, surface=loose[0][2]))
         return flagged + [(s, e) for s, e, _ in loose]
 
     # --- names the source does not have --------------------------------------------------------
@@ -362,7 +385,7 @@ class QAEngine:
             if any(fuzz.ratio(word.lower(), w.lower()) >= 60 or fuzz.partial_ratio(word.lower(), w.lower()) >= 80
                    for w in source_words if w[:1].isupper() or len(w) > 5):
                 continue
-            emit(self._finding(unit, "invented-name", m.start(), m.start() + len(word), {}, surface=word))
+            emit(self.finding(unit, "invented-name", m.start(), m.start() + len(word), {}, surface=word))
 
     # --- typography and boundaries -------------------------------------------------------------
 
@@ -376,20 +399,20 @@ class QAEngine:
                 continue
             last_end = end
             spans.append((start, end))
-            emit(self._finding(unit, "glued", start, end, {"detail": why}, surface=unit.target[start:end]))
+            emit(self.finding(unit, "glued", start, end, {"detail": why}, surface=unit.target[start:end]))
         return spans
 
     def _check_quotes(self, unit: Unit, emit: Callable[[Finding | None], None]) -> None:
         target = _mask(unit.target)
         if _balanced(_mask(unit.source), german=True) and not _balanced(target, german=False):
-            emit(self._finding(unit, "unbalanced-quotes", 0, len(target), {"detail": ""}))
+            emit(self.finding(unit, "unbalanced-quotes", 0, len(target), {"detail": ""}))
         if "german-quotes" in unit.skip:
             return
         marks = list(_GERMAN_MARKS.finditer(target))
         if marks:
             first = marks[0]
             detail = f" ({len(marks)} in this paragraph)" if len(marks) > 1 else ""
-            emit(self._finding(unit, "german-quotes", first.start(), first.end(), {"detail": detail},
+            emit(self.finding(unit, "german-quotes", first.start(), first.end(), {"detail": detail},
                                surface=first.group(0)))
 
     # --- sentences inside a paragraph ----------------------------------------------------------
@@ -410,13 +433,32 @@ class QAEngine:
             if bead.source and not bead.target:
                 s, e = src[bead.source[0]]
                 at = _target_near(beads, bead, tgt, len(unit.target))
-                emit(self._finding(unit, "missing-sentence", at, at, {"source": _short(unit.source[s:e])}))
+                emit(self.finding(unit, "missing-sentence", at, at, {"source": _short(unit.source[s:e])}))
             elif bead.target and not bead.source:
                 s, e = tgt[bead.target[0]]
-                emit(self._finding(unit, "extra-sentence", s, e, {}, surface=_short(unit.target[s:e])))
+                emit(self.finding(unit, "extra-sentence", s, e, {}, surface=_short(unit.target[s:e])))
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+class _RecentMatches:
+    """The termbase matcher, remembering its last few texts: the bilingual checks and lint's
+    checks of one target ask for the same text's matches (translate asks per hypothesis)."""
+
+    __slots__ = ("_matcher", "_recent")
+
+    def __init__(self, matcher: Any) -> None:
+        self._matcher = matcher
+        self._recent: dict[str, list[Match]] = {}
+
+    def find(self, text: str) -> list[Match]:
+        found = self._recent.get(text)
+        if found is None:
+            if len(self._recent) >= 8:
+                self._recent.pop(next(iter(self._recent)))
+            found = self._recent[text] = self._matcher.find(text)
+        return found
+
 
 _LANGUAGE = {"de": "German", "ru": "Russian", "en": "English"}
 
@@ -459,7 +501,13 @@ def _german_noun(word: str, source_words: set[str]) -> bool:
                                      or len(word) >= 12)
 
 
-def _stem_in(concept: Any, stems: set[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    """The first five letters of each word of five letters or more (a poor man's stemmer)."""
+    return frozenset(w.casefold()[:5] for _, _, w in _words(text) if len(w) >= 5)
+
+
+def _stem_in(concept: Any, stems: frozenset[str]) -> bool:
     """True if a German or English term of ``concept`` shares its first five letters with a source word."""
     return any(len(t.text) >= 5 and t.text.casefold()[:5] in stems for t in concept.terms if t.lang in ("de", "en"))
 

@@ -28,10 +28,10 @@ def engine_for(termbase: Any = None, settings: LintSettings | None = None, targe
 
 def _note_finding(engine: QAEngine, kind: str, unit: Unit, detail: str) -> Finding | None:
     if kind == "missing-paragraph":
-        return engine._finding(unit, kind, 0, 0, {"source": _short(detail)})
+        return engine.finding(unit, kind, 0, 0, {"source": _short(detail)})
     if kind == "extra-paragraph":
-        return engine._finding(unit, kind, 0, len(unit.target), {}, surface=_short(detail))
-    return engine._finding(unit, kind, 0, 0, {"detail": detail})
+        return engine.finding(unit, kind, 0, len(unit.target), {}, surface=_short(detail))
+    return engine.finding(unit, kind, 0, 0, {"detail": detail})
 
 
 def check_pairing(pairing: Pairing, engine: QAEngine, lint_findings: list[Finding] | None = None) -> list[Finding]:
