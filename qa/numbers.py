@@ -311,9 +311,12 @@ def compare_quantities(source: list[Quantity], target: list[Quantity]) -> list[M
     source_values = {(s.kind, str(s.value)) for s in source} | {("number", str(s.value)) for s in source
                                                                if s.kind in ("money", "percent")}
     source_years = {s.value[0] for s in source if s.kind == "date"} | {s.value for s in source if s.kind == "number"}
+    plain = {s.value for s in source if s.kind == "number"}
     extra = [t for t in unused if not t.soft and (t.kind, str(t.value)) not in source_values
              and not (t.kind == "number" and t.value in source_years)
-             and not (t.kind == "date" and any(_same(s, t) for s in source))]
+             and not (t.kind == "date" and any(_same(s, t) for s in source))
+             # "14. und 15. Mai" (a range the German rules leave alone) -> "May 14 and 15"
+             and not (t.kind == "date" and t.value[2] in plain and t.value[0] in (None, *plain))]
     out: list[Mismatch] = []
     for s in missing:
         # A dropped currency: the same value without its currency.

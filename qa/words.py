@@ -1,9 +1,9 @@
 """Word lists: German words left in an English edition, and words glued together.
 
-The lists are Debian's (``wngerman``: /usr/share/dict/ngerman, ``wamerican``:
-/usr/share/dict/american-english), installed by scripts/setup.sh; ``TERMGUARD_GERMAN_WORDS`` and
-``TERMGUARD_ENGLISH_WORDS`` point elsewhere. Without a list the checks that need it find nothing
-(they never guess).
+The lists are Debian's (``wngerman``: /usr/share/dict/ngerman; ``wamerican`` and ``wbritish``:
+/usr/share/dict/american-english and british-english, read together), installed by
+scripts/setup.sh; ``TERMGUARD_GERMAN_WORDS`` and ``TERMGUARD_ENGLISH_WORDS`` point elsewhere.
+Without a list the checks that need it find nothing (they never guess).
 """
 
 from __future__ import annotations
@@ -30,14 +30,17 @@ _CASE_GLUE = re.compile(r"\b([A-Za-z][a-z]{1,4})([A-Z]{2,}s?|[A-Z][a-z]+)\b")
 
 
 def _load(env: str, paths: tuple[str, ...], lower: bool = False) -> frozenset[str]:
-    for candidate in (os.environ.get(env), *paths):
-        if candidate and Path(candidate).is_file():
+    """The words of the list named by ``env``, else of every list of ``paths`` there is (one word a line)."""
+    words: set[str] = set()
+    override = os.environ.get(env)
+    for candidate in ((override,) if override else paths):
+        if Path(candidate).is_file():
             try:
                 text = Path(candidate).read_text("utf-8", errors="replace")
             except OSError:
                 continue
-            return frozenset((text.lower() if lower else text).split())  # one word a line
-    return frozenset()
+            words.update((text.lower() if lower else text).split())
+    return frozenset(words)
 
 
 @cache
@@ -61,6 +64,10 @@ def is_english_word(word: str) -> bool:
     for ending, base in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
                          ("ly", ""), ("'s", ""), ("'", "")):
         if lower.endswith(ending) and len(lower) > len(ending) + 2 and lower[: -len(ending)] + base in english:
+            return True
+    # British spellings where only an American list is at hand: organisation, colour, centre.
+    for british, american in (("isation", "ization"), ("ise", "ize"), ("our", "or"), ("tre", "ter")):
+        if british in lower and lower.replace(british, american) in english:
             return True
     return False
 

@@ -174,3 +174,26 @@ def test_mismatched_inputs_are_one_line_errors(cli, tmp_path: Path, args: list[s
     (tmp_path / "x.po").write_text('msgid "a"\nmsgstr "a"\n', "utf-8")
     result = cli("check", *args)
     assert result.exit_code == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("source, target", [
+    ("In der 2. Runde am 2. Oktober gewann er mit 3,5 Prozent.",
+     "In the second round on October 2, he won with 3.5 percent."),
+    ("Um 20 Uhr sprachen 1,5 Millionen Menschen über 500 Euro.", "At 8 p.m., 1.5 million people talked about €500."),
+    ("Das Budget beträgt 1,2 Milliarden US-Dollar.", "The budget is $1.2bn."),
+    ("Mitte der 1990er Jahre, von 2020 bis 2022, zwei Kriege.", "In the mid-1990s, from 2020 to 2022, two wars."),
+    ("Der Vertrag Nr. 123 wurde 1921 in Kars unterzeichnet.", "Treaty No. 123 was signed in Kars in 1921."),
+    ("Er sagte: „Wir sind bereit.“ Dann ging er.", "He said: “We are ready.” Then he left."),
+    ("Paschinjans Regierung kritisierte Moskau scharf.", "Pashinyan's government sharply criticized Moscow."),
+    ("Das Treffen in Genf am 14. und 15. Mai war erfolgreich.",
+     "The meeting in Geneva on May 14 and 15 was successful."),
+    ("Die Inflation lag im Januar bei 7 %.", "Inflation stood at 7% in January."),
+    ("Am 9. Februar 2026 stieg der Anteil auf 12,5 Prozent, teilte die Organisation mit.",
+     "On 9 February 2026 the share rose to 12.5 per cent, the organisation said."),
+    ("Der Sprecher des Kremls, Dmitri Peskow, widersprach.", "Kremlin spokesman Dmitry Peskov disagreed."),
+    ("Die Ministerin Annalena Baerbock reiste nach Jerewan.", "Minister Annalena Baerbock travelled to Yerevan."),
+    ("Er zitierte den Bericht „Armenia at a crossroads“.", "He quoted the report “Armenia at a crossroads”."),
+])
+def test_faithful_translations_are_clean(source: str, target: str, engine) -> None:  # type: ignore[no-untyped-def]
+    """Ordinals, ranges, times, scales, British spelling, names the termbase does not know: no findings."""
+    assert check_texts(source, target, engine=engine) == []
