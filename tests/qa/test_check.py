@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from pathlib import Path
 
 import pytest
 import yaml
+from jsonschema import Draft4Validator
 
 from termguard.qa import check_texts
 
@@ -115,6 +117,8 @@ def test_output_formats_are_lints(cli, tmp_path: Path) -> None:  # type: ignore[
     assert data["summary"]["by_code"] == {"TG305": 1}
     sarif = json.loads(cli("check", "a.de.txt", "a.en.txt", "--format", "sarif").stdout)
     assert sarif["runs"][0]["results"][0]["ruleId"] == "TG305"
+    schema = json.loads((resources.files("termguard.lint") / "schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    assert not list(Draft4Validator(schema).iter_errors(sarif))  # the OASIS schema, as lint's SARIF
     github = cli("check", "a.de.txt", "a.en.txt", "--format", "github").stdout
     assert github.startswith("::error file=a.en.txt,line=2,")
     text = cli("check", "a.de.txt", "a.en.txt").stdout
