@@ -219,8 +219,10 @@ def read_xliff(path: str | Path, text: str | None = None) -> Pairing:
                 if source is None:
                     continue
                 line = lines.get(ident, 1)
-                pairing.units.append(Unit(_flatten(source), _flatten(target) if target is not None else "", display,
-                                          line, 1, line, level="segment", extra={"id": f"{ident}#{k + 1}"}))
+                flat = _flatten(target) if target is not None else ""
+                pairing.units.append(Unit(_flatten(source), flat, display, line, 1, line,
+                                          positions=_target_positions(text, line, k, len(flat)), level="segment",
+                                          extra={"id": f"{ident}#{k + 1}"}))
     elif ns in (_NS12, "") :
         for unit in root.iter(f"{{{ns}}}trans-unit" if ns else "trans-unit"):
             ident = unit.get("id", "")
@@ -231,14 +233,17 @@ def read_xliff(path: str | Path, text: str | None = None) -> Pairing:
             if source is None:
                 raise InputError(f"trans-unit {ident!r} has no <source>", display, lines.get(ident))
             line = lines.get(ident, 1)
-            pairing.units.append(Unit(_flatten(source), _flatten(target) if target is not None else "", display,
-                                      line, 1, line, level="segment", extra={"id": ident}))
+            flat = _flatten(target) if target is not None else ""
+            pairing.units.append(Unit(_flatten(source), flat, display, line, 1, line,
+                                      positions=_target_positions(text, line, 0, len(flat)), level="segment",
+                                      extra={"id": ident}))
     else:
         raise InputError(f"unknown XLIFF namespace {ns!r} (XLIFF 1.2 and 2.0 are read)", display, 1)
     return pairing
 
 
 _UNIT_START = re.compile(r"<(?:[\w-]+:)?(?:trans-unit|unit)\b[^>]*?\bid\s*=\s*[\"']([^\"']*)[\"']")
+_TARGET_START = re.compile(r"<(?:[\w-]+:)?target\b")
 
 
 def _unit_lines(text: str) -> dict[str, int]:
@@ -247,3 +252,16 @@ def _unit_lines(text: str) -> dict[str, int]:
     for m in _UNIT_START.finditer(text):
         lines.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
     return lines
+
+
+def _target_positions(raw: str, unit_line: int, segment: int, length: int) -> list[tuple[int, int]]:
+    """Each target character located at the line of the unit's ``segment``-th ``<target>`` tag,
+    column 1: the flattened text has no columns of its own in the file."""
+    lines = raw.split("\n")
+    seen = 0
+    for number in range(unit_line - 1, len(lines)):
+        for _ in _TARGET_START.finditer(lines[number]):
+            if seen == segment:
+                return [(number + 1, 1)] * max(length, 1)
+            seen += 1
+    return [(unit_line, 1)] * max(length, 1)

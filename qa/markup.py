@@ -14,7 +14,7 @@ _LINK = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]"
                    r"\(\s*<?([^\s()<>]+)>?(?:\s+(\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")
 # Anything that looks like the start of a link destination, broken or not: "](" + URL.
 _URL = re.compile(r"https?://[^\s)\"”“'<>]+[^\s)\"”“'<>.,;:!?]")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)(/?)>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*?)?)\s*(/?)>")
 _ATTR = re.compile(r"""\s+([A-Za-z_:][\w:.-]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _FOOTNOTE = re.compile(r"\[\^?\d{1,3}\](?![(:\[])")
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*(?:\.\w+)*\}|\{\d+\}|%(?:\d+\$)?(?:\([\w]+\))?[sdif]|%\d+\$[sd]")
@@ -43,7 +43,7 @@ def _tags(text: str) -> tuple[list[tuple[str, tuple[tuple[str, str], ...], int, 
     """Tags as (name with / for closing, attributes), and tags whose attributes do not parse."""
     tags, broken = [], []
     for m in _TAG.finditer(text):
-        name = m.group(1) + m.group(2).lower()
+        name = m.group(1) + m.group(2).lower() + m.group(4)  # "x/" for a self-closing <x/>
         raw = m.group(3)
         attrs = []
         pos = 0
@@ -106,12 +106,11 @@ def compare_markup(source: str, target: str) -> list[MarkupProblem]:
     for (name, attrs), count in (wanted - have).items():
         if any(name == n for n, _, s, _ in target_tags if s in broken_at):
             continue  # reported as malformed
-        shown = "<" + name + "".join(f' {k}="{v}"' for k, v in attrs) + ">"
-        problems.append(MarkupProblem("tag", f"tag `{shown}` is missing from the edition"
+        problems.append(MarkupProblem("tag", f"tag `{_shown(name, attrs)}` is missing from the edition"
                                       + (f" ({count} times)" if count > 1 else "")))
     for (name, attrs), _count in (have - wanted).items():
         at = next(s for n, a, s, _ in target_tags if (n, a) == (name, attrs))
-        shown = "<" + name + "".join(f' {k}="{v}"' for k, v in attrs) + ">"
+        shown = _shown(name, attrs)
         problems.append(MarkupProblem("tag", f"tag `{shown}` in the edition is not in the source", at, at + len(shown)))
     for kind, pattern in (("footnote", _FOOTNOTE), ("placeholder", _PLACEHOLDER)):
         masked_source = _mask_links(source) if kind == "footnote" else source
@@ -124,6 +123,12 @@ def compare_markup(source: str, target: str) -> list[MarkupProblem]:
             at = masked_target.find(mark)
             problems.append(MarkupProblem(kind, f"`{mark}` in the edition is not in the source", at, at + len(mark)))
     return problems
+
+
+def _shown(name: str, attrs: tuple[tuple[str, str], ...]) -> str:
+    """A tag as it is written: ``<a href="x">``, ``</a>``, ``<x id="1"/>``."""
+    closing = "/" if name.endswith("/") else ""
+    return "<" + name.rstrip("/") + "".join(f' {k}="{v}"' for k, v in attrs) + closing + ">"
 
 
 def _mask_links(text: str) -> str:
