@@ -201,7 +201,7 @@ class QAEngine:
         self._check_quotes(unit, emit)
         for problem in compare_markup(source, target):
             emit(self.finding(unit, problem.kind, problem.start, problem.end, {"detail": problem.detail},
-                               surface=target[problem.start:problem.end]))
+                              surface=target[problem.start:problem.end]))
         if unit.level == "paragraph":
             self._check_sentences(unit, source_matches, target_matches, emit)
         if lint:
@@ -290,8 +290,8 @@ class QAEngine:
                 if quoted_in_source and t.start not in target_quotes:
                     unquoted += 1
                     emit(self.finding(unit, "loaded-unquoted", t.start, t.end,
-                                       {"source": m.surface, "concept": concept_id, "term": english, "detail": ""},
-                                       surface=t.surface, concept=concept_id, note=m.concept.note or None))
+                                      {"source": m.surface, "concept": concept_id, "term": english, "detail": ""},
+                                      surface=t.surface, concept=concept_id, note=m.concept.note or None))
             if tally is not None:
                 tally[0] += min(len(good), len(occurrences)) - unquoted
                 tally[1] += len(occurrences)
@@ -308,10 +308,10 @@ class QAEngine:
                 detail = f" ({len(good)} of {len(occurrences)} occurrences)"
             start, end = (wrong[0].start, wrong[0].end) if wrong else _sentence_of(unit, m.start)
             emit(self.finding(unit, "term-missing", start, end,
-                               {"source": m.surface, "concept": concept_id, "term": english.strip("“”"),
+                              {"source": m.surface, "concept": concept_id, "term": english.strip("“”"),
                                 "detail": detail},
-                               surface=target[start:end] if wrong else "", concept=concept_id,
-                               suggestion=english.strip("“”")))
+                              surface=target[start:end] if wrong else "", concept=concept_id,
+                              suggestion=english.strip("“”")))
         source_concepts = set(wanted) | set(unit.context)
         source_stems = _stems(source)
         forms_in_source = [form.strip("“”") for occ in wanted.values() for _, form, _ in occ]
@@ -325,7 +325,7 @@ class QAEngine:
             if _stem_in(t.concept, source_stems):
                 continue  # "Armenian" for "armenische": an adjective of a name the source has
             emit(self.finding(unit, "invented-term", t.start, t.end, {"concept": t.concept.id},
-                               surface=t.surface, concept=t.concept.id))
+                              surface=t.surface, concept=t.concept.id))
 
     # --- numbers -------------------------------------------------------------------------------
 
@@ -338,7 +338,7 @@ class QAEngine:
                 assert mismatch.source is not None
                 start, end = _sentence_of(unit, mismatch.source.start)
             emit(self.finding(unit, "number", start, end, {"detail": mismatch.detail},
-                               surface=unit.target[start:end] if mismatch.target is not None else ""))
+                              surface=unit.target[start:end] if mismatch.target is not None else ""))
 
     # --- German left in English ----------------------------------------------------------------
 
@@ -413,7 +413,7 @@ class QAEngine:
             first = marks[0]
             detail = f" ({len(marks)} in this paragraph)" if len(marks) > 1 else ""
             emit(self.finding(unit, "german-quotes", first.start(), first.end(), {"detail": detail},
-                               surface=first.group(0)))
+                              surface=first.group(0)))
 
     # --- sentences inside a paragraph ----------------------------------------------------------
 
