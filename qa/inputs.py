@@ -61,7 +61,8 @@ class Pairing:
 
     path: str
     units: list[Unit]
-    #: (kind, target offset unit index, detail) for findings about the alignment itself.
+    #: (rule kind, the unit it is about, detail) of findings about the alignment itself: a missing,
+    #: extra, merged or split paragraph.
     notes: list[tuple[str, Unit, str]] = field(default_factory=list)
 
 
