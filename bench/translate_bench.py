@@ -15,9 +15,10 @@ per line.
   the first pass at argos' beam 4.
 
 Each invocation times one model (argos reads its package directory once per process), so
-run it once per model. Words/s count source words. Term accuracy is the share of termbase concepts found in the
-German source whose preferred (or, for loaded terms, rendered) English form appears in the
-output. chrF (sacrebleu) against the corpus' reference translations shows what each
+run it once per model. Words/s count source words. Term accuracy is the share of termbase term
+occurrences in the German source that the output renders as ``termguard check`` demands (TG301,
+TG302): the preferred (for loaded terms, the rendered) English form as a word, once per occurrence,
+quoted where the source quoted it. chrF (sacrebleu) against the corpus' reference translations shows what each
 contender's English is worth beyond the names. Both engines get a warm-up call first, so
 model loading is not timed.
 
@@ -110,27 +111,17 @@ def words(texts: list[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
 
-def _expected(termbase, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """(concept id, English form) for every termbase concept in a German text."""
-    from termguard.translate.protect import term_target
-
-    out = []
-    for m in termbase.matcher.find(text):
-        target = term_target(m, "en")
-        if target is not None:
-            out.append((m.concept.id, target))
-    return out
-
-
 def term_accuracy(termbase, sources: list[str], outputs: list[str]) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    """(concepts rendered in their English form, concepts in the sources)."""
-    from termguard.translate.verify import contains_form
+    """(source term occurrences rendered right, source term occurrences), by the QA engine of
+    ``termguard check`` (:meth:`termguard.qa.QAEngine.term_tally`): the preferred English form as a
+    word, once per occurrence, a loaded term quoted where the source quoted it."""
+    from termguard.qa import QAEngine
 
+    engine = QAEngine(termbase)
     hit = total = 0
     for source, output in zip(sources, outputs, strict=True):
-        for _, form in _expected(termbase, source):
-            total += 1
-            hit += contains_form(output, form)
+        right, count = engine.term_tally(source, output)
+        hit, total = hit + right, total + count
     return hit, total
 
 

@@ -10,12 +10,18 @@ PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 LOCK=${LOCK-requirements/lock.txt}
 
-# Debian's German word list lets the matcher recognise closed compounds
-# (Sangesurkorridor); termguard works without it, with a smaller shipped list.
-if [ ! -f /usr/share/dict/ngerman ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-  echo "setup: installing Debian's wngerman word list" >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wngerman) >/dev/null 2>&1 \
-    || echo "setup: wngerman not installed (continuing with the shipped compound list)" >&2
+# Debian's word lists: German (wngerman) lets the matcher recognise closed compounds
+# (Sangesurkorridor) and lets `termguard check` find German words left in an English edition;
+# English (wamerican, wbritish: editions in either spelling) tells those apart from English words
+# and finds glued words. termguard
+# works without them (a smaller shipped compound list; check skips what needs a list).
+if { [ ! -f /usr/share/dict/ngerman ] || [ ! -f /usr/share/dict/american-english ] \
+     || [ ! -f /usr/share/dict/british-english ]; } \
+    && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "setup: installing Debian's wngerman, wamerican and wbritish word lists" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wngerman wamerican wbritish) \
+    >/dev/null 2>&1 \
+    || echo "setup: word lists not installed (continuing without them)" >&2
 fi
 
 # Debian's Chromium and its driver run the browser tests (web page, HTML review) headless;

@@ -10,7 +10,8 @@ import pytest
 
 # setuptools maps glossary/, translate/ and locales/ into the namespace, so each package
 # is walked on its own rather than from termguard.__path__.
-PACKAGES = ["termguard", "termguard.cli", "termguard.lint", "termguard.glossary", "termguard.translate",
+PACKAGES = ["termguard", "termguard.cli", "termguard.lint", "termguard.qa", "termguard.glossary",
+            "termguard.translate",
             "termguard.locales"]
 
 
@@ -32,5 +33,6 @@ def test_doctests(name: str) -> None:
 def test_every_part_of_the_package_is_collected() -> None:
     names = _modules()
     for expected in ("termguard.glossary.match", "termguard.translate.pipeline", "termguard.lint.check",
+                     "termguard.qa.engine",
                      "termguard.locales"):
         assert expected in names

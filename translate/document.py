@@ -100,6 +100,8 @@ class Segment:
     enforced: list[dict[str, str]] = field(default_factory=list)
     loaded: list[dict[str, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    #: Findings below error severity (German words left, glued words...): reported, not retried.
+    warnings: list[Failure] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)  # forms written in by alignment (enforce)
     inline: bool = False  # a link text, translated on its own
     #: Stages that raised on this segment before translation (analysis, :func:`stage_failure`);

@@ -17,7 +17,7 @@ from termguard.translate.align import repair
 from termguard.translate.document import STAGE_ERROR, Failure, Segment, stage_failure
 from termguard.translate.engine import Aligned, AligningEngine, Engine
 from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
-from termguard.translate.verify import verify
+from termguard.translate.verify import check_segment
 
 __all__ = ["EnforceStats", "enforce"]
 
@@ -74,6 +74,7 @@ class _Attempt:
     failures: list[Failure]
     repaired: list[str]  # forms written in by alignment
     technique: str = ""
+    warnings: list[Failure] = field(default_factory=list)  # QA findings below error: reported only
 
     @property
     def cost(self) -> tuple[int, int, int, int]:
@@ -87,19 +88,19 @@ def _choose(segment: Segment, hypotheses: list, sentence: str,  # type: ignore[n
     best: _Attempt | None = None
     texts = [h.text if isinstance(h, Aligned) else h for h in hypotheses] or [""]
     for text in texts:
-        verified, failures = verify(segment, _match_ending(segment.source, text), matcher, target_lang)
+        verified, failures, warnings = check_segment(segment, _match_ending(segment.source, text), matcher)
         if not failures:
-            return _Attempt(verified, [], [])
+            return _Attempt(verified, [], [], warnings=warnings)
         if best is None or _cost(failures) < best.cost:
-            best = _Attempt(verified, failures, [])
+            best = _Attempt(verified, failures, [], warnings=warnings)
     for hypothesis in hypotheses:
         if not isinstance(hypothesis, Aligned) or decode is None:
             break
         repaired, written = repair(segment, sentence, hypothesis, decode)
         if not written:
             continue
-        verified, failures = verify(segment, _match_ending(segment.source, repaired), matcher, target_lang)
-        attempt = _Attempt(verified, failures, written)
+        verified, failures, warnings = check_segment(segment, _match_ending(segment.source, repaired), matcher)
+        attempt = _Attempt(verified, failures, written, warnings=warnings)
         if not failures:
             return attempt
         if best is None or attempt.cost < best.cost:
@@ -302,7 +303,7 @@ class _Round:
             if previous is None or attempt.cost < previous.cost:
                 self.best[id(segment)] = attempt
             chosen = self.best[id(segment)]
-            segment.output, segment.failures = chosen.text, chosen.failures
+            segment.output, segment.failures, segment.warnings = chosen.text, chosen.failures, chosen.warnings
             segment.technique, segment.repaired = chosen.technique, chosen.repaired
             if not segment.inline:
                 not_as_written += bool(attempt.failures or attempt.repaired)

@@ -19,6 +19,7 @@ from termguard.translate.po import catalog_text, make_catalog, read_catalog, upd
 from termguard.translate.protect import TECHNIQUES, term_target
 from termguard.translate.read import footnote_spans, inline_spans, read_document
 from termguard.translate.report import DocumentReport, document_report
+from termguard.translate.verify import check_edition
 from termguard.translate.write import check_not_input, write_json, write_text
 from termguard.translate.xliff import Xliff, is_xliff_path, make_xliff, read_xliff, update_xliff, xliff_text
 
@@ -278,11 +279,14 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             for block in doc.blocks:
                 assemble_block(block)
     options.results["enforce"] = stats
+    # The assembled edition goes through `termguard check SOURCE EDITION` (the same QA engine).
+    checked = {doc.path: check_edition(doc, termbase.matcher) for doc in docs} if engine is not None else {}
 
     model_name = getattr(engine, "name", None) if engine is not None else None
     reports = list(unreadable)
     for doc in docs:
-        reports.append(_write_document(doc, outputs[doc.path], engine is not None, model_name, options))
+        reports.append(_write_document(doc, outputs[doc.path], engine is not None, model_name, options,
+                                       checked.get(doc.path)))
     po_update = None if is_xliff_path(options.update) else options.update
     if xliff_target is not None:
         review = make_xliff(docs, machine=engine is not None, base=options.base)
@@ -316,7 +320,7 @@ def _reviewed_xliff(options: Options) -> tuple[Path | None, Xliff | None]:
 
 
 def _write_document(doc: Document, out: dict[str, Path], translated: bool, model_name: str | None,
-                    options: Options) -> DocumentReport:
+                    options: Options, check: Any = None) -> DocumentReport:
     """Write one document's edition, catalog and report. A step that raises is reported in the
     report (``errors``, with its code) and the others are still written; a catalog that cannot
     be merged is never written over, since it may hold reviewed work."""
@@ -339,7 +343,8 @@ def _write_document(doc: Document, out: dict[str, Path], translated: bool, model
         except Exception as exc:  # reported with STAGE_ERROR; the other outputs are written
             errors.append(_document_error("write catalog", exc))
             po_path = None
-    data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=not translated)
+    data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=not translated,
+                           check=check)
     data["errors"] = errors
     write_json(out["report"], data)
     s = data["summary"]

@@ -145,7 +145,7 @@ def _concept_notes(segment: Segment) -> list[tuple[str | None, str]]:
             notes.append((None, f"localised: {loc.source} → {loc.target}"))
     for name in segment.names:
         notes.append((None, f"auto-transliterated, verify: {name.source} → {name.transliteration.text}"))
-    for failure in segment.errors + segment.failures:
+    for failure in [*segment.errors, *segment.failures, *segment.warnings]:
         notes.append((None, _short(f"CHECK: {failure}")))
     if segment.repaired:
         notes.append((None, f"written in by alignment, check: {', '.join(segment.repaired)}"))

@@ -36,10 +36,11 @@ class DocumentReport:
     input_error: str | None = None
 
 
-def _all_failures(segment: Segment) -> list[dict[str, str | None]]:
-    found = [f.as_dict() for f in segment.errors + segment.failures]
+def _all_failures(segment: Segment, warnings: bool = False) -> list[dict[str, str | None]]:
+    found = [f.as_dict() for f in (segment.warnings if warnings else segment.errors + segment.failures)]
     for child in segment.children:
-        found.extend({**f.as_dict(), "reason": f"link text: {f.reason}"} for f in child.failures)
+        found.extend({**f.as_dict(), "reason": f"link text: {f.reason}"}
+                     for f in (child.warnings if warnings else child.failures))
     return found
 
 
@@ -66,13 +67,15 @@ def segment_record(segment: Segment, paragraph: int, index: int) -> dict[str, An
         "transliterated": _transliterated(segment),
         "localized": [{"source": loc.source, "target": loc.target, "kind": loc.kind} for loc in segment.localized],
         "failures": _all_failures(segment),
+        "warnings": _all_failures(segment, warnings=True),
         "repaired": list(segment.repaired) + [form for child in segment.children for form in child.repaired],
     }
 
 
 def document_report(doc: Document, *, edition: Path | None, po: Path | None, model: str | None,
-                    model_missing: bool) -> dict[str, Any]:
-    """The report of ``doc`` as plain JSON data."""
+                    model_missing: bool, check: list | None = None) -> dict[str, Any]:
+    """The report of ``doc`` as plain JSON data; ``check`` holds the findings of ``termguard check
+    SOURCE EDITION`` on the edition (:class:`termguard.lint.Finding`), reported under ``check``."""
     segments = []
     for block in doc.blocks:
         for i, segment in enumerate(block.segments, start=1):
@@ -102,7 +105,21 @@ def document_report(doc: Document, *, edition: Path | None, po: Path | None, mod
         "needs_review": _needs_review(segments),
         "errors": [],  # stages that raised on the whole document (filled in by the pipeline)
         "segments": segments,
+        "check": _check_section(check),
     }
+
+
+def _check_section(findings: list | None) -> dict[str, Any] | None:
+    """What ``termguard check SOURCE EDITION --format json`` says about the edition."""
+    if findings is None:
+        return None
+    from collections import Counter
+
+    by_severity = Counter(f.severity for f in findings)
+    return {"findings": [f.to_dict() for f in findings],
+            "summary": {"findings": len(findings),
+                        "by_severity": {s: by_severity[s] for s in ("info", "warning", "error")},
+                        "by_code": dict(sorted(Counter(f.code for f in findings).items()))}}
 
 
 def _needs_review(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -112,7 +129,9 @@ def _needs_review(segments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for s in segments:
         where = f"{s['paragraph']}.{s['index']}"
         for f in s["failures"]:
-            items.append({"at": where, "kind": "verification failed", "detail": f["reason"]})
+            items.append({"at": where, "kind": "verification failed", "code": f["code"], "detail": f["reason"]})
+        for f in s["warnings"]:
+            items.append({"at": where, "kind": "check", "code": f["code"], "detail": f["reason"]})
         for loaded in s["loaded"]:
             items.append({"at": where, "kind": "loaded term",
                           "detail": f"{loaded['source']} → {loaded['rendering']}: {loaded['note']}"})

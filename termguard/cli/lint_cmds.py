@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -22,6 +23,34 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     if value is not None and value not in allowed:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
     return value
+
+
+def lint_settings(config: Path | None, select: list[str] | None, extend_select: list[str] | None,
+                  ignore: list[str] | None, severity: list[str] | None, **options: Any) -> tuple[Any, Any]:
+    """The lint settings of the configuration file with the command line's overrides, and the
+    configuration (``lint`` and ``check`` share them: one rules table, one configuration)."""
+    from termguard.config import load_config
+    from termguard.lint.settings import parse_codes, settings_from_config
+
+    cfg = load_config(config)
+    settings = settings_from_config(cfg)
+    overrides = {}
+    for item in severity or []:
+        code, sep, level = item.partition("=")
+        if not sep:
+            raise ValueError(f"--severity expects CODE=LEVEL, got {item!r}")
+        overrides[code] = level.strip()
+    settings = settings.with_options(
+        rules=settings.rules.configured(select=parse_codes(select), extend_select=parse_codes(extend_select)
+                                        or (), ignore=parse_codes(ignore) or (), severity=overrides),
+        **options)
+    return settings, cfg
+
+
+def use_colour(color: str, output: Path | None) -> bool:
+    """Whether text output is coloured (``--color auto``: a terminal, no NO_COLOR, no --output)."""
+    return color == "always" or (color == "auto" and output is None and sys.stdout.isatty()
+                                 and "NO_COLOR" not in os.environ)
 
 
 @app.command()
@@ -63,30 +92,16 @@ def lint(
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error.
     """
-    from termguard.config import load_config
     from termguard.lint import LintStats, RenderContext, exit_code, lint_paths, render
-    from termguard.lint.settings import parse_codes, settings_from_config
 
     _choice(output_format, _FORMATS, "--format")
     _choice(lang, _LANGS, "--lang")
     _choice(color, ("auto", "always", "never"), "--color")
     try:
-        cfg = load_config(config)
-        settings = settings_from_config(cfg)
-        overrides = {}
-        for item in severity or []:
-            code, sep, level = item.partition("=")
-            if not sep:
-                raise ValueError(f"--severity expects CODE=LEVEL, got {item!r}")
-            overrides[code] = level.strip()
-        settings = settings.with_options(
-            rules=settings.rules.configured(select=parse_codes(select), extend_select=parse_codes(extend_select)
-                                            or (), ignore=parse_codes(ignore) or (), severity=overrides),
-            lang=lang, fail_on=fail_on, encoding=encoding, respect_gitignore=respect_gitignore,
-            force_exclude=force_exclude,
-            include=tuple(include) if include else None,
-            exclude=tuple(exclude) if exclude else None,
-        )
+        settings, cfg = lint_settings(config, select, extend_select, ignore, severity, lang=lang, fail_on=fail_on,
+                                      encoding=encoding, respect_gitignore=respect_gitignore,
+                                      force_exclude=force_exclude, include=tuple(include) if include else None,
+                                      exclude=tuple(exclude) if exclude else None)
         if extend_exclude:
             settings = settings.with_options(exclude=settings.exclude + tuple(extend_exclude))
         tb = open_termbase([*settings.termbase, *(termbase or [])], no_default_termbase, cfg)
@@ -96,9 +111,7 @@ def lint(
     targets = paths or ["."]
     stdin = sys.stdin.buffer if "-" in targets else None
     stats = LintStats()
-    use_colour = color == "always" or (color == "auto" and output is None and sys.stdout.isatty()
-                                       and "NO_COLOR" not in os.environ)
-    ctx = RenderContext(stats=stats, rules=settings.rules, color=use_colour, show_notes=show_notes)
+    ctx = RenderContext(stats=stats, rules=settings.rules, color=use_colour(color, output), show_notes=show_notes)
     try:
         # A report file is written atomically: a failed run leaves the previous report intact.
         with open_atomic(output) if output else contextlib.nullcontext(sys.stdout) as out:

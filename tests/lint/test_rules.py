@@ -13,7 +13,7 @@ from termguard.lint.rules import KINDS, SEVERITIES, load_rules
 def test_codes_are_stable_and_grouped_by_hundreds() -> None:
     rules = load_rules()
     for rule in rules:
-        assert re.fullmatch(r"TG[129]\d\d", rule.code)
+        assert re.fullmatch(r"TG[1239]\d\d", rule.code)
         assert rule.severity in SEVERITIES and rule.kind in KINDS
         assert (rule.code.startswith("TG9")) == rule.is_input
     names = [r.name for r in rules]
@@ -30,7 +30,7 @@ def test_every_kind_has_a_rule_and_every_rule_is_documented() -> None:
 
 
 def test_message_templates_use_only_known_fields() -> None:
-    known = {"surface", "concept", "term", "lang", "first", "first_line", "detail"}
+    known = {"surface", "concept", "term", "lang", "first", "first_line", "detail", "source", "source_line"}
     for rule in load_rules():
         used = {f for _, f, _, _ in string.Formatter().parse(rule.message) if f}
         assert used <= known, rule.code

@@ -9,7 +9,7 @@ from termguard.translate.pipeline import Options, analyse_segment
 from termguard.translate.protect import MAX_PLACEHOLDERS, protect
 from termguard.translate.read import inline_spans
 from termguard.translate.restore import restore
-from termguard.translate.verify import contains_form, verify
+from termguard.translate.verify import check_segment, contains_form, verify
 
 
 def _segment(text: str, termbase, markdown: bool = False) -> Segment:  # type: ignore[no-untyped-def]
@@ -139,9 +139,8 @@ def test_restore_reports_dropped_repeated_and_invented_tokens(termbase) -> None:
 def test_verify_flags_deprecated_forms_and_missing_inline_terms(termbase) -> None:  # type: ignore[no-untyped-def]
     segment = protect(_segment("Alijew besuchte Nachitschewan.", termbase), "inline")
     _, failures = verify(segment, "Aliyev visited Nakhichevan.", termbase.matcher)
-    reasons = [f.reason for f in failures]
-    assert "term not rendered as 'Nakhchivan'" in reasons
-    assert "deprecated form 'Nakhichevan' in the output" in reasons
+    assert [(f.code, f.expected) for f in failures] == [("TG301", "Nakhchivan")]
+    assert "it has the deprecated form `Nakhichevan`" in failures[0].reason
     _, ok = verify(segment, "Aliyev visited Nakhchivan.", termbase.matcher)
     assert ok == []
 
@@ -164,12 +163,15 @@ def test_quotation_marks_of_a_loaded_term_are_restored_after_inline(termbase) ->
     assert (text, failures) == ("Kobakhidze spoke about the “Zangezur corridor”.", [])
 
 
-def test_a_loaded_compound_rendered_as_its_own_term_is_not_a_failure(termbase) -> None:  # type: ignore[no-untyped-def]
+def test_a_loaded_compound_rendered_as_its_own_term_is_the_right_concept(termbase) -> None:  # type: ignore[no-untyped-def]
     segment = protect(_segment("Der Sangesurkorridor verbindet Baku mit Nachitschewan.", termbase))
     text, failures = verify(segment, "The Zangezur corridor connects [1] with [2].", termbase.matcher)
-    assert failures == [] and text == "The Zangezur corridor connects Baku with Nakhchivan."
-    _, failures = verify(segment, "The Zangezur corridor connects [1] with [2] via Nakhichevan.", termbase.matcher)
-    assert [f.reason for f in failures] == ["deprecated form 'Nakhichevan' in the output"]
+    # Right concept, but a loaded name in the edition's own voice: lint --lang en's TG101, reported.
+    assert [f.code for f in failures] == ["TG101"] and text == "The Zangezur corridor connects Baku with Nakhchivan."
+    _, failures, warnings = check_segment(segment, "The Zangezur corridor connects [1] with [2] via Nakhichevan.",
+                                          termbase.matcher)
+    assert [f.code for f in failures] == ["TG101"]
+    assert [(f.code, f.source) for f in warnings] == [("TG103", "Nakhichevan")]  # deprecated spelling
 
 
 def test_a_token_the_engine_replaced_by_the_right_form_itself_passes(termbase) -> None:  # type: ignore[no-untyped-def]
@@ -178,4 +180,4 @@ def test_a_token_the_engine_replaced_by_the_right_form_itself_passes(termbase) -
     text, failures = verify(segment, "[1] spoke about the Zangezur corridor.", termbase.matcher)
     assert failures == [] and text == "Kobakhidze spoke about the “Zangezur corridor”."  # quoted as loaded
     text, failures = verify(segment, "[1] spoke about the statement.", termbase.matcher)
-    assert [f.reason for f in failures] == ["placeholder [2] (term) dropped by the engine"]
+    assert [(f.code, f.expected) for f in failures] == [("TG301", "Zangezur corridor")]

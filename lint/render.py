@@ -30,6 +30,8 @@ class RenderContext:
     rules: RuleSet = field(default_factory=load_rules)
     color: bool = False
     show_notes: bool = False
+    #: Text format: list the count of each rule under the summary line (``check`` does).
+    by_rule: bool = False
 
 
 Renderer = Callable[[Iterable[Finding], TextIO, RenderContext], None]
@@ -56,6 +58,10 @@ def render_text(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) ->
     if stats.total:
         parts = ", ".join(_plural(stats.severities[s], s) for s in reversed(SEVERITIES) if stats.severities[s])
         out.write(style(f"Found {_plural(stats.total, 'finding')} ({parts}) in {files}.", bold=True) + "\n")
+        if ctx.by_rule:
+            for code, count in sorted(stats.codes.items()):
+                rule = ctx.rules[code]
+                out.write(f"  {count:>5}  {code}  {rule.name} ({ctx.rules.severity(code)})\n")
     else:
         out.write(f"No findings in {files}.\n")
 

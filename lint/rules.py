@@ -24,6 +24,10 @@ SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 KINDS: tuple[str, ...] = (
     "loaded", "deprecated", "foreign", "inconsistent",
     "unreadable", "binary", "encoding", "empty", "syntax",
+    # Source-versus-edition checks of the QA engine (termguard.qa).
+    "term-missing", "loaded-unquoted", "invented-term", "invented-name", "number", "empty-target", "identical",
+    "missing-paragraph", "extra-paragraph", "merged", "missing-sentence", "extra-sentence", "runaway", "german-words",
+    "german-sentence", "glued", "unbalanced-quotes", "german-quotes", "link", "tag", "footnote", "placeholder",
 )
 #: Kinds about the input rather than its terminology: an error among them exits with 2.
 INPUT_KINDS = frozenset({"unreadable", "binary", "encoding", "empty", "syntax"})
@@ -144,7 +148,7 @@ class RuleSet:
 
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
-    """The shipped rules table (``termguard/lint/rules.yaml``), checked for consistency."""
+    """The shipped rules table (``lint/rules.yaml``), checked for consistency."""
     import yaml
 
     text = (resources.files("termguard.lint") / "rules.yaml").read_text("utf-8")

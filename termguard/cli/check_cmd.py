@@ -1,0 +1,74 @@
+"""``termguard check``: parse options, call termguard.qa, render with lint's renderers, exit."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import typer
+
+from termguard.cli import app, fail
+from termguard.cli.lint_cmds import _FORMATS, _choice, lint_settings, use_colour
+from termguard.cli.options import ConfigOption, NoDefaultOption, TermbaseOption, open_termbase
+from termguard.errors import TermguardError
+from termguard.io import open_atomic
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(..., help="SOURCE TARGET (German source and English edition, plain text "
+                                      "or Markdown), or one or more PO/XLIFF files (msgid/source against "
+                                      "msgstr/target)."),
+    output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    fail_on: str | None = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1: "
+                                       "info, warning (default), error, none."),
+    select: list[str] | None = typer.Option(None, "--select", help="Only these rule codes or prefixes "
+                                            "(repeatable, comma-separated)."),
+    extend_select: list[str] | None = typer.Option(None, "--extend-select", help="Enable these codes too."),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
+    severity: list[str] | None = typer.Option(None, "--severity", help="Override a severity: CODE=LEVEL "
+                                              "(repeatable), e.g. TG320=error."),
+    color: str = typer.Option("auto", "--color", help="Colour text output: auto, always, never."),
+    show_notes: bool = typer.Option(False, "--show-notes", help="Print each concept's note under a finding "
+                                    "(text format)."),
+    termbase: list[Path] | None = TermbaseOption,
+    no_default_termbase: bool = NoDefaultOption,
+    config: Path | None = ConfigOption,
+) -> None:
+    """Check an English edition against its German source: terms, numbers, dates, amounts, missing or
+    German text, quotation marks and markup (rules TG3xx), and lint --lang en on the edition.
+
+    Uses the [tool.termguard.lint] configuration. Exit codes: 0 no finding at or above --fail-on,
+    1 findings, 2 usage or input error (a malformed PO/XLIFF file, files that do not pair up).
+    """
+    from termguard.lint import LintStats, RenderContext, exit_code, render
+    from termguard.qa import check_paths, engine_for
+
+    _choice(output_format, _FORMATS, "--format")
+    _choice(color, ("auto", "always", "never"), "--color")
+    try:
+        settings, cfg = lint_settings(config, select, extend_select, ignore, severity, fail_on=fail_on)
+        tb = open_termbase([*settings.termbase, *(termbase or [])], no_default_termbase, cfg)
+        engine = engine_for(tb, settings)
+    except (TermguardError, ValueError) as exc:
+        raise fail(exc) from None
+    stats = LintStats()
+    ctx = RenderContext(stats=stats, rules=settings.rules, color=use_colour(color, output), show_notes=show_notes,
+                        by_rule=True)
+    try:
+        # Every input is read and checked before the first line is written: an input error
+        # leaves no half report behind.
+        findings = list(check_paths(paths, settings=settings, stats=stats, engine=engine))
+        with open_atomic(output) if output else contextlib.nullcontext(sys.stdout) as out:
+            render(output_format, findings, out, ctx)
+            out.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise typer.Exit(exit_code(stats, settings.fail_on)) from None
+    except OSError as exc:
+        raise fail(f"{output}: cannot write report: {exc.strerror}") from None
+    except TermguardError as exc:
+        raise fail(exc) from None
+    raise typer.Exit(exit_code(stats, settings.fail_on))
