@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from termguard.errors import InputError
 from termguard.translate.document import STAGE_ERROR, Block, Document, Failure, Segment, stage_failure
