@@ -24,6 +24,11 @@ class BuildResult:
     untranslated: list[str] = field(default_factory=list)  # empty msgstr: the source sentence was kept
     missing: list[str] = field(default_factory=list)  # not in the catalog (the article changed)
 
+    @property
+    def source_sentences(self) -> int:
+        """Sentences the edition still holds in the source language (untranslated or missing)."""
+        return len(self.untranslated) + len(self.missing)
+
 
 def catalog_sources(catalog, po_path: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     """The source files a catalog's ``#:`` references name, found from the working directory
@@ -49,7 +54,9 @@ def build_edition(po_path: str | Path, source: str | Path | None = None, fmt: st
     """The edition of ``source`` (by default the one article ``po_path`` references) from the catalog.
 
     Reviewed entries give their msgstr; fuzzy entries give the machine output (listed in
-    ``unreviewed``); empty entries keep the source sentence (listed in ``untranslated``).
+    ``unreviewed``); empty entries keep the source sentence (listed in ``untranslated``), and so
+    do sentences the catalog lacks (``missing``). A catalog that holds none of the article's
+    sentences (another article's) is refused with :class:`InputError`.
     """
     from termguard.translate.pipeline import sentence_spans
 
@@ -93,5 +100,10 @@ def build_edition(po_path: str | Path, source: str | Path | None = None, fmt: st
             pos = end
         parts.append(block.text[pos:])
         block.output = "".join(parts)
+    covered = result.reviewed + len(result.unreviewed) + len(result.untranslated)
+    if result.missing and not covered:
+        # Not one sentence of the article is in the catalog: the "edition" would be the source.
+        raise InputError(f"the catalog holds none of the {len(result.missing)} sentences of {source}; "
+                         "is it the catalog of another article?", po_path)
     result.text = doc.render()
     return result

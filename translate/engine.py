@@ -179,10 +179,16 @@ class ArgosEngine:
                 except ImportError as exc:
                     raise EngineUnavailableError(
                         f"{exc.name} is not installed (pip install 'termguard[translate]')") from None
-                translator = ctranslate2.Translator(
-                    str(self.package_dir / "model"), device=opts.device, inter_threads=inter,
-                    intra_threads=intra, compute_type=opts.compute_type)
-                sp = sentencepiece.SentencePieceProcessor(model_file=str(self.package_dir / "sentencepiece.model"))
+                try:
+                    translator = ctranslate2.Translator(
+                        str(self.package_dir / "model"), device=opts.device, inter_threads=inter,
+                        intra_threads=intra, compute_type=opts.compute_type)
+                    sp = sentencepiece.SentencePieceProcessor(
+                        model_file=str(self.package_dir / "sentencepiece.model"))
+                except (RuntimeError, OSError, ValueError) as exc:
+                    from termguard.translate.models import damaged_model
+
+                    raise damaged_model(exc, self.package_dir) from None
                 _LOADED[key] = (translator, sp)
             return _LOADED[key]
 

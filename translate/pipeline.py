@@ -178,13 +178,20 @@ def _inner_factory(termbase, options: Options) -> Callable[[str], Segment]:  # t
 
 def _output_paths(docs: list[Document], out_dir: Path) -> dict[Path, dict[str, Path]]:
     names: dict[str, Path] = {}
+    stems: dict[str, Path] = {}
     paths = {}
     for doc in docs:
         if doc.path.name in names:
             raise InputError(f"two inputs are named {doc.path.name} ({names[doc.path.name]} and {doc.path}); "
                              "their editions would collide in one --output directory", doc.path)
-        names[doc.path.name] = doc.path
         stem = doc.path.stem
+        if stem in stems:
+            # a.txt and a.md would share a.report.json and a.po: one report lost, and each run
+            # would retire the other article's reviewed entries as obsolete.
+            raise InputError(f"{stems[stem]} and {doc.path} would share {stem}.report.json and {stem}.po; "
+                             "translate them into different --output directories", doc.path)
+        names[doc.path.name] = doc.path
+        stems[stem] = doc.path
         paths[doc.path] = {"edition": out_dir / doc.path.name, "report": out_dir / f"{stem}.report.json",
                            "po": out_dir / f"{stem}.po"}
     return paths
@@ -207,7 +214,9 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
     outputs = _output_paths(docs, out_dir)
     planned = [p for d in docs for k, p in outputs[d.path].items() if engine is not None or k != "edition"]
     planned += [p for p in (options.po, options.update) if p is not None]
-    check_not_input(planned, [d.path for d in docs])
+    # The catalogs are read and updated on purpose; the articles and the termbase only read.
+    read_only = [d.path for d in docs] + [Path(f) for f in getattr(termbase, "files", ())]
+    check_not_input(planned, read_only)
     if engine is not None and (engine.from_code, engine.to_code) != (options.source_lang, options.target_lang):
         raise InputError(f"the model translates {engine.from_code}→{engine.to_code}, not "
                          f"{options.source_lang}→{options.target_lang}")
@@ -240,15 +249,15 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
         edition = out["edition"] if engine is not None else None
         po_path = out["po"] if options.per_document_po else None
         if edition is not None:
-            write_text(edition, doc.render())
+            write_text(edition, doc.render(), read_only)
         kept = 0
         if po_path is not None:
             catalog = make_catalog([doc], machine=engine is not None, base=options.base)
             if po_path.exists():  # a catalog from an earlier run may hold reviewed work: keep it
                 kept = update_catalog(catalog, read_catalog(po_path)).kept
-            write_text(po_path, catalog_text(catalog))
+            write_text(po_path, catalog_text(catalog), read_only)
         data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=engine is None)
-        write_json(out["report"], data)
+        write_json(out["report"], data, read_only)
         s = data["summary"]
         reports.append(DocumentReport(source=doc.path, edition=edition, report=out["report"], po=po_path,
                                       segments=s["segments"], enforced=s["enforced"], loaded=s["loaded"],
@@ -262,7 +271,7 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             options.results["catalog"] = update_catalog(catalog, read_catalog(options.update))
         elif target.exists():
             options.results["catalog"] = update_catalog(catalog, read_catalog(target))
-        write_text(target, catalog_text(catalog))
+        write_text(target, catalog_text(catalog), read_only)
         options.results["catalog_path"] = target
     return reports
 

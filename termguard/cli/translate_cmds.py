@@ -205,7 +205,13 @@ def build(
 
     Reviewed entries give their translation; unreviewed (fuzzy) ones fall back to the machine
     output and untranslated ones to the source sentence; both are listed on stderr.
+
+    Exit codes: 0 every sentence came from the catalog; 1 the edition was written but still
+    holds source sentences (untranslated, or not in the catalog; listed); 2 usage or input
+    error (a catalog that is not valid PO, holds a msgid twice, or belongs to another article),
+    nothing written.
     """
+    from termguard.config import load_config
     from termguard.translate.build import build_edition, catalog_sources
     from termguard.translate.po import read_catalog
     from termguard.translate.write import check_not_input, write_text
@@ -219,12 +225,14 @@ def build(
         results = []
         for src, out in targets:
             result = build_edition(catalog, src, fmt)
-            check_not_input([out], [result.source, catalog])
+            check_not_input([out], [result.source, catalog, load_config().path])
             results.append((result, out))
         for result, out in results:
-            write_text(out, result.text)
+            write_text(out, result.text, [result.source, catalog])
     except TermguardError as exc:
         raise fail(exc) from None
+    except OSError as exc:
+        raise fail(f"cannot write the edition: {exc.strerror}") from None
     for result, out in results:
         typer.echo(f"{out}: {result.reviewed} reviewed, {len(result.unreviewed)} unreviewed (machine output), "
                    f"{len(result.untranslated)} untranslated (source kept), {len(result.missing)} not in catalog",
@@ -233,6 +241,10 @@ def build(
                              ("not in catalog", result.missing)):
             for sentence in items:
                 typer.echo(f"  {label}: {sentence}", err=True)
+    german = sum(result.source_sentences for result, _ in results)
+    if german:
+        typer.echo(f"termguard: the edition still holds {german} source sentence(s) (listed above)", err=True)
+        raise typer.Exit(1)
 
 
 @model_app.command("status")
