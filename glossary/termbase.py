@@ -551,4 +551,4 @@ def _write_cache(cache_file: Path, termbase: Termbase) -> None:
     data = {"format": _CACHE_FORMAT, "digest": termbase.digest, "files": list(termbase.files),
             "concepts": [asdict(c) for c in termbase.concepts.values()]}
     with contextlib.suppress(OSError):  # a read-only cache directory only costs speed
-        write_atomic(cache_file, json.dumps(data, ensure_ascii=False))
+        write_atomic(cache_file, json.dumps(data, ensure_ascii=False), listed=False)

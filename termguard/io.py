@@ -118,21 +118,23 @@ def check_writable(path: str | Path, inputs: Iterable[str | Path | None] = ()) -
 
 @contextlib.contextmanager
 def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[str | Path | None] = (),
-                binary: bool = False, newline: str | None = "\n") -> Iterator[IO[Any]]:
+                binary: bool = False, newline: str | None = "\n", listed: bool = True) -> Iterator[IO[Any]]:
     """A file handle whose contents replace ``path`` only when the block succeeds.
 
     ``path`` is first checked with :func:`check_writable` against ``inputs``. The data goes to
     a temporary file in the same directory, which is renamed over ``path`` at the end; on any
     way out of the block without success (exception, interrupt) the temporary file is removed
     and ``path`` is left as it was. ``encoding="utf-8-sig"`` writes a byte-order mark (for
-    spreadsheets); ``binary=True`` yields a bytes handle.
+    spreadsheets); ``binary=True`` yields a bytes handle. ``listed=False`` keeps the file out of
+    :func:`written_files` and :func:`unfinished_files` (a cache is not one of the outputs).
     """
     path = check_writable(path, inputs)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     with _LOCK:
         _TEMPORARY.add(tmp)
-        _UNFINISHED.append(path)
+        if listed:
+            _UNFINISHED.append(path)
     try:
         fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
         with fh:
@@ -141,9 +143,10 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
             os.fsync(fh.fileno())
         os.chmod(tmp, _MODE)
         os.replace(tmp, path)
-        with _LOCK:
-            _WRITTEN.append(path)
-            _UNFINISHED.remove(path)
+        if listed:
+            with _LOCK:
+                _WRITTEN.append(path)
+                _UNFINISHED.remove(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -154,9 +157,9 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
 
 
 def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", *,
-                 inputs: Iterable[str | Path | None] = ()) -> Path:
+                 inputs: Iterable[str | Path | None] = (), listed: bool = True) -> Path:
     """Write ``data`` (text or bytes) to ``path`` atomically (see :func:`open_atomic`); returns ``path``."""
-    with open_atomic(path, encoding, inputs=inputs, binary=isinstance(data, bytes)) as fh:
+    with open_atomic(path, encoding, inputs=inputs, binary=isinstance(data, bytes), listed=listed) as fh:
         fh.write(data)
     return Path(path)
 
