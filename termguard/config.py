@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from termguard.errors import ConfigError
-from termguard.limits import MAX_CONFIG_BYTES, parse_toml, read_limited
+from termguard import limits
+from termguard.limits import parse_toml, read_limited
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,7 +77,7 @@ def find_config(start: Path | None = None) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = parse_toml(read_limited(pyproject, MAX_CONFIG_BYTES, ConfigError, "configuration file")
+                data = parse_toml(read_limited(pyproject, limits.MAX_CONFIG_BYTES, ConfigError, "configuration file")
                                   .decode("utf-8"), pyproject, ConfigError)
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError):
                 continue
@@ -92,7 +93,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     if path is None:
         return Config()
     try:
-        text = read_limited(path, MAX_CONFIG_BYTES, ConfigError, "configuration file").decode("utf-8")
+        text = read_limited(path, limits.MAX_CONFIG_BYTES, ConfigError, "configuration file").decode("utf-8")
         data = parse_toml(text, path, ConfigError)
     except OSError as exc:
         raise ConfigError(f"cannot read configuration: {exc.strerror}", path) from None

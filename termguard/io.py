@@ -146,7 +146,7 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
         if listed:
             with _LOCK:
                 _WRITTEN.append(path)
-                _UNFINISHED.remove(path)
+                _UNFINISHED[:] = [p for p in _UNFINISHED if p != path]  # earlier failed attempts too
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -176,8 +176,11 @@ def test_build_with_another_articles_catalog_fails(termguard, tmp_path, catalogs
     assert termguard("build", catalogs["a"], "-o", "edition.txt").returncode == 0
 
 
-def test_build_with_an_unparseable_catalog_fails(termguard, tmp_path, catalogs) -> None:
-    _write(tmp_path / "bad.po", "this is not\na PO file at all\n\x01\x02\n")
+@pytest.mark.parametrize("content", ["this is not\na PO file at all\n\x01\x02\n", "# only a comment\n",
+                                     'msgid "Paschinjan traf\n', 'msgid "x"\n'])
+def test_build_with_an_unparseable_catalog_fails(termguard, tmp_path, content) -> None:
+    _write(tmp_path / "a.txt", ARTICLE)
+    _write(tmp_path / "bad.po", content)
     termguard("build", "bad.po", "--source", "a.txt", "-o", "edition.txt").assert_clean_error("bad.po")
     assert not (tmp_path / "edition.txt").exists()
 
