@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from termguard.errors import ConfigError
 from termguard import limits
+from termguard.errors import ConfigError
 from termguard.limits import parse_toml, read_limited
 
 if sys.version_info >= (3, 11):

@@ -179,7 +179,8 @@ def translate(
             stats = run.results.get("catalog")
             similar = f", {stats.similar} edited sentence(s) shown their reviewed translation" \
                 if stats and stats.similar else ""
-            extra = f" ({stats.kept} reviewed entries kept, {stats.obsolete} obsolete{similar})" if stats else ""
+            fuzzy = f", {stats.kept_fuzzy} unreviewed edit(s) kept" if stats and stats.kept_fuzzy else ""
+            extra = f" ({stats.kept} reviewed entries kept{fuzzy}, {stats.obsolete} obsolete{similar})" if stats else ""
             typer.echo(f"catalog: {run.results['catalog_path']}{extra}", err=True)
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""

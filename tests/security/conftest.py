@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-# The fuzz suite's budget (tests/security/test_fuzz.py). "ci": a fixed seed and a dozen
-# examples per target (reported as found, unshrunk), so that CI runs the same inputs every time in well under a minute on
-# two cores; "thorough": random inputs, twenty times as many, shrunk to the smallest failing one, for a night run
-# (HYPOTHESIS_PROFILE=thorough). The database is off: nothing is written into the repository.
+# The fuzz suite's budget (tests/security/test_fuzz.py). "ci": a fixed seed and a dozen examples
+# per target, reported as found (unshrunk), so that CI runs the same inputs every time, in well
+# under a minute on two cores. "thorough": random inputs, about twenty times as many, shrunk to
+# the smallest failing one, for a night run (HYPOTHESIS_PROFILE=thorough). The example database
+# is off: nothing is written into the repository.
 _COMMON = {"deadline": None, "database": None, "print_blob": True,
            "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                      HealthCheck.data_too_large]}

@@ -340,3 +340,12 @@ def test_empty_lookup_is_a_usage_error(termguard) -> None:
 
 def test_tbx_note_with_xinclude_is_refused_not_dropped(termguard, hostile) -> None:
     termguard("glossary", "import", hostile["xinclude.tbx"]).assert_clean_error("XInclude")
+
+
+# --- already safe, kept so ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["entity-bomb.tbx", "external-entity.tbx"])
+def test_tbx_entities_are_refused(bounded, hostile, name) -> None:
+    run = bounded("glossary", "import", hostile[name])
+    run.assert_clean_error("refusing unsafe XML")
+    assert "root:" not in run.stdout + run.stderr  # nothing of /etc/passwd
