@@ -162,7 +162,14 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         finally:
             loader.dispose()
 
-    return build(node, ()), lines
+    try:
+        return build(node, ()), lines
+    except yaml.MarkedYAMLError as exc:  # a tag no safe constructor knows (!!python/object...)
+        mark = exc.problem_mark or exc.context_mark
+        raise TermbaseError(f"invalid YAML: {exc.problem or exc.context}", path, mark.line + 1 if mark else None,
+                            mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise TermbaseError(f"invalid YAML: {exc}", path) from None
 
 
 def _parse_toml(text: str, path: Path) -> tuple[Any, Lines]:

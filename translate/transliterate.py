@@ -167,7 +167,7 @@ def _is_stop_word(word: str) -> bool:
 
 def _has_name_ending(word: str) -> bool:
     """A capitalised word ending like a transliterated name (``Lawrow``, ``Paschinjan``)."""
-    if not (word[0].isupper() and word[1:].islower()) or _is_stop_word(word):
+    if not (word[:1].isupper() and word[1:].islower()) or _is_stop_word(word):  # ("s" minus its "s": "")
         return False
     folded = word.casefold()
     return any(folded.endswith(ending) and len(word) >= min_length for ending, min_length in _endings())

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[2]
@@ -147,6 +147,7 @@ YAML_PIECES = ["concepts:", "\n", "  ", "- ", "id: x", "kind: person", "terms:",
 
 
 @given(text=st.lists(st.sampled_from(YAML_PIECES) | texty, max_size=40).map("".join))
+@example(text="!!python/object:os.system ")  # found by the thorough profile: a traceback once
 def test_raw_yaml_termbase(fuzz_cli, tmp_path_factory, text) -> None:  # type: ignore[no-untyped-def]
     work = _workdir(tmp_path_factory)
     (work / "tb.yaml").write_text(text, "utf-8", errors="surrogatepass")
@@ -292,6 +293,7 @@ def test_tbx_import(fuzz_cli, tmp_path_factory, body, raw, junk) -> None:  # typ
 # --- translate input ------------------------------------------------------------------------------------
 
 @given(text=texty, suffix=st.sampled_from([".txt", ".md"]))
+@example(text="s", suffix=".txt")  # found by the thorough profile: an IndexError once
 def test_translate_input(fuzz_cli, tmp_path_factory, text, suffix) -> None:  # type: ignore[no-untyped-def]
     work = _workdir(tmp_path_factory)
     (work / f"article{suffix}").write_text(text, "utf-8", errors="surrogatepass")
