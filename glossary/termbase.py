@@ -147,6 +147,9 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
+                if not isinstance(key_node, yaml.ScalarNode):  # "? [a, b]: ..." is valid YAML, not a termbase
+                    raise TermbaseError("a mapping key must be a plain name, not a list or mapping", path,
+                                        key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 key = key_node.value
                 if key in out:
                     raise TermbaseError(f"duplicate key {key!r}", path, key_node.start_mark.line + 1,

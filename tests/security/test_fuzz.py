@@ -148,6 +148,7 @@ YAML_PIECES = ["concepts:", "\n", "  ", "- ", "id: x", "kind: person", "terms:",
 
 @given(text=st.lists(st.sampled_from(YAML_PIECES) | texty, max_size=40).map("".join))
 @example(text="!!python/object:os.system ")  # found by the thorough profile: a traceback once
+@example(text="? concepts:")  # (a mapping as a mapping key: the same)
 def test_raw_yaml_termbase(fuzz_cli, tmp_path_factory, text) -> None:  # type: ignore[no-untyped-def]
     work = _workdir(tmp_path_factory)
     (work / "tb.yaml").write_text(text, "utf-8", errors="surrogatepass")

@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import os
-import pickle
 import signal
 import subprocess
 import sys
@@ -52,15 +51,7 @@ def test_alias_bomb_through_configuration_is_refused(bounded, hostile, tmp_path)
 
 # --- 2. the compiled-termbase cache never runs code ----------------------------------------------
 
-class _Payload:
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (Path.write_text, (self.marker, "code ran"))
-
-
-def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, monkeypatch) -> None:
+def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, monkeypatch, generator) -> None:
     from termguard.glossary import termbase as tb_module
 
     cache = tmp_path / "cache"
@@ -68,7 +59,7 @@ def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, monkeypatch) -> No
     monkeypatch.setenv("TERMGUARD_CACHE_DIR", str(cache))
     marker = tmp_path / "pwned"
     digest = tb_module._digest(tb_module.default_termbase_files())
-    payload = pickle.dumps(_Payload(marker))
+    payload = generator.pickle_payload(marker)
     for suffix in ("pickle", "json"):  # whatever the cache file is called, it holds the payload
         (cache / f"termbase-{digest}.{suffix}").write_bytes(payload)
     tb = tb_module.load_termbase()
