@@ -15,8 +15,11 @@ all of them (and for new writers: XLIFF, HTML review pages, a server's downloads
   open when the interpreter exits are removed by an ``atexit`` hook. Only SIGKILL (or a power
   cut) can leave one behind: it is a hidden ``.NAME.XXXXXXXX.tmp`` next to the output.
 * **Accountable.** :func:`written_files` lists what this process has written so far, and
-  :func:`unfinished_files` what it began and did not finish, so an interrupted command can say what it did
-  and did not write.
+  :func:`unfinished_files` what it began and did not finish, so an interrupted command can say
+  what it did and did not write.
+
+What it does not do: decide *where* outputs go (the command does), or guard against another
+process writing the same path at the same moment (the last rename wins, whole).
 
 Typical use::
 
@@ -89,7 +92,7 @@ def check_writable(path: str | Path, inputs: Iterable[str | Path | None] = ()) -
 
     Refused: a path that is one of ``inputs`` (compared by resolved path and by device and
     inode, so a symlink or a hard link to an input is caught as well), a symlink that points
-    at an input, and an existing directory.
+    at an input, an existing directory, and a path below an existing file.
 
     >>> import tempfile, pathlib
     >>> src = pathlib.Path(tempfile.mkdtemp()) / "article.txt"
@@ -104,6 +107,9 @@ def check_writable(path: str | Path, inputs: Iterable[str | Path | None] = ()) -
     path = Path(path)
     if path.is_dir():
         raise OutputRefusedError("is a directory; give a file name", path)
+    existing = next((p for p in path.parents if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise OutputRefusedError(f"cannot create it: {existing} is a file, not a directory", path)
     target = path.resolve()
     target_id = _identity(path)
     for raw in inputs:

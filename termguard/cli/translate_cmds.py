@@ -165,6 +165,8 @@ def translate(
         reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
     except TermguardError as exc:
         raise fail(exc) from None
+    except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
+        raise fail(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
     finally:
         bar.close()
 

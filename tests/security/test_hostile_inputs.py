@@ -138,6 +138,12 @@ def test_translate_output_over_the_termbase_is_refused(termguard, tmp_path, gene
     assert not (tmp_path / "out").exists()
 
 
+def test_an_output_directory_that_is_an_input_file_is_one_line(termguard, tmp_path) -> None:
+    _write(tmp_path / "a.txt", ARTICLE)
+    termguard("translate", "a.txt", "-o", "a.txt", "-q").assert_clean_error("a.txt is a file, not a directory")
+    assert (tmp_path / "a.txt").read_text("utf-8") == ARTICLE
+
+
 # --- 4. same stem, different extension -------------------------------------------------------------
 
 def test_same_stem_different_extension_is_refused_before_writing(termguard, tmp_path) -> None:

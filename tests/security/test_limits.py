@@ -136,6 +136,8 @@ def test_check_writable(tmp_path: Path) -> None:
         check_writable(tmp_path / "hard", [source])
     with pytest.raises(OutputRefusedError, match="is a directory"):
         check_writable(tmp_path, [])
+    with pytest.raises(OutputRefusedError, match="in.txt is a file, not a directory"):
+        check_writable(source / "deeper" / "out.txt", [])
     assert isinstance(OutputRefusedError("x"), InputError)  # exit 2 like any bad command line
 
 
