@@ -6,8 +6,8 @@ and article, the command that reads it must: exit 0, 1 or 2; print no traceback;
 its outputs; and leave its inputs as they were.
 
 The budget is set by hypothesis profiles (registered in conftest.py): ``ci`` (the default, a
-fixed seed and a dozen examples per target, under a minute on two cores) and ``thorough``
-(``HYPOTHESIS_PROFILE=thorough pytest tests/security/test_fuzz.py``: random, 20x the examples).
+fixed seed and 25 examples per target, under a minute on two cores) and ``thorough``
+(``HYPOTHESIS_PROFILE=thorough pytest tests/security/test_fuzz.py``: random, 8x the examples).
 """
 
 from __future__ import annotations
