@@ -214,7 +214,7 @@ def build(
     error (a catalog that is not valid PO, holds a msgid twice, or belongs to another article),
     nothing written.
     """
-    from termguard.config import load_config
+    from termguard.config import find_config
     from termguard.translate.build import build_edition, catalog_sources
     from termguard.translate.po import read_catalog
     from termguard.translate.write import check_not_input, write_text
@@ -228,7 +228,7 @@ def build(
         results = []
         for src, out in targets:
             result = build_edition(catalog, src, fmt)
-            check_not_input([out], [result.source, catalog, load_config().path])
+            check_not_input([out], [result.source, catalog, find_config()])
             results.append((result, out))
         for result, out in results:
             write_text(out, result.text, [result.source, catalog])
