@@ -131,13 +131,8 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     check_yaml_events(text, path, TermbaseError, loader_cls)
     try:
         node = yaml.compose(text, Loader=loader_cls)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        raise TermbaseError(f"invalid YAML: {exc.problem or exc.context}", path, line, col) from None
     except yaml.YAMLError as exc:
-        raise TermbaseError(f"invalid YAML: {exc}", path) from None
+        raise _yaml_error(exc, path) from None
     lines: Lines = {}
     if node is None:
         return None, lines
@@ -167,12 +162,19 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
 
     try:
         return build(node, ()), lines
-    except yaml.MarkedYAMLError as exc:  # a tag no safe constructor knows (!!python/object...)
+    except yaml.YAMLError as exc:  # a tag no safe constructor knows (!!python/object...)
+        raise _yaml_error(exc, path) from None
+
+
+def _yaml_error(exc: Exception, path: Path) -> TermbaseError:
+    """A PyYAML error as one TermbaseError at the position it names."""
+    import yaml
+
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        raise TermbaseError(f"invalid YAML: {exc.problem or exc.context}", path, mark.line + 1 if mark else None,
-                            mark.column + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise TermbaseError(f"invalid YAML: {exc}", path) from None
+        return TermbaseError(f"invalid YAML: {exc.problem or exc.context}", path, mark.line + 1 if mark else None,
+                             mark.column + 1 if mark else None)
+    return TermbaseError(f"invalid YAML: {exc}", path)
 
 
 def _parse_toml(text: str, path: Path) -> tuple[Any, Lines]:
