@@ -14,29 +14,19 @@ from termguard.errors import ConfigError, InputError, OutputRefusedError, Termba
 from termguard.glossary import validate_termbase_files
 from termguard.io import check_writable, open_atomic, unfinished_files, write_atomic, written_files
 
-TERMBASE = """\
-concepts:
-  - id: test-pashinyan
-    kind: person
-    sources: [test]
-    terms:
-      en: [{term: Pashinyan, status: preferred}]
-      de: [{term: Paschinjan, status: preferred}]
-"""
 
-
-def _nested_yaml(depth: int) -> str:
-    """A termbase whose ``extra`` value nests ``depth`` levels in all (counting the top mapping)."""
-    return TERMBASE + "x-extra: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n"
+def _nested_yaml(termbase: str, depth: int) -> str:
+    """``termbase`` with an ``x-extra`` value that nests ``depth`` levels in all (counting the top mapping)."""
+    return termbase + "x-extra: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n"
 
 
 # --- YAML ----------------------------------------------------------------------------------------------
 
-def test_yaml_nesting_limit_at_its_edge(tmp_path: Path) -> None:
+def test_yaml_nesting_limit_at_its_edge(tmp_path: Path, generator) -> None:  # type: ignore[no-untyped-def]
     at = tmp_path / "at.yaml"
-    at.write_text(_nested_yaml(limits.MAX_NESTING), "utf-8")
+    at.write_text(_nested_yaml(generator.VALID_TERMBASE, limits.MAX_NESTING), "utf-8")
     over = tmp_path / "over.yaml"
-    over.write_text(_nested_yaml(limits.MAX_NESTING + 1), "utf-8")
+    over.write_text(_nested_yaml(generator.VALID_TERMBASE, limits.MAX_NESTING + 1), "utf-8")
     # at the limit the file parses and only the schema objects (an unknown field), never the depth
     assert not [e for e in validate_termbase_files([at]) if "nested" in e.message]
     [error] = validate_termbase_files([over])
@@ -44,12 +34,13 @@ def test_yaml_nesting_limit_at_its_edge(tmp_path: Path) -> None:
     assert (error.path, error.line) == (str(over), 8)
 
 
-def test_yaml_anchor_without_alias_is_fine_but_any_alias_is_refused(tmp_path: Path) -> None:
+def test_yaml_anchor_without_alias_is_fine_but_any_alias_is_refused(tmp_path: Path, generator) -> None:  # type: ignore[no-untyped-def]
+    termbase = generator.VALID_TERMBASE
     anchored = tmp_path / "anchored.yaml"
-    anchored.write_text(TERMBASE.replace("sources: [test]", "sources: &src [test]"), "utf-8")
+    anchored.write_text(termbase.replace("sources: [test]", "sources: &src [test]"), "utf-8")
     assert validate_termbase_files([anchored]) == []
     one_alias = tmp_path / "alias.yaml"
-    one_alias.write_text(TERMBASE.replace("sources: [test]", "sources: &src [test]") + "x-again: *src\n", "utf-8")
+    one_alias.write_text(termbase.replace("sources: [test]", "sources: &src [test]") + "x-again: *src\n", "utf-8")
     [error] = validate_termbase_files([one_alias])
     assert (error.line, error.col) == (8, 10) and "YAML alias *src is not allowed" in error.message
 
@@ -93,12 +84,12 @@ def test_read_limited_at_its_edge(tmp_path: Path) -> None:
     ("MAX_CATALOG_BYTES", "catalog", InputError),
 ])
 def test_each_reader_honours_its_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit_name: str,
-                                            reader: str, error: type) -> None:
+                                            reader: str, error: type, generator) -> None:  # type: ignore[no-untyped-def]
     from termguard.config import load_config
     from termguard.glossary import load_termbase
     from termguard.translate.po import read_catalog
 
-    text = {"termbase": TERMBASE, "config": "no_default_termbase = false\n",
+    text = {"termbase": generator.VALID_TERMBASE, "config": "no_default_termbase = false\n",
             "catalog": 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "a"\nmsgstr "b"\n'}[reader]
     path = tmp_path / {"termbase": "t.yaml", "config": "termguard.toml", "catalog": "c.po"}[reader]
     path.write_text(text, "utf-8")
