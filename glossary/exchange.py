@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 CSV_COLUMNS = ["concept_id", "kind", "lang", "term", "status", "type", "render", "case_sensitive", "inflects",
-               "term_note", "concept_note", "sources", "see_also", "contested", "advice", "translation_note"]
+               "term_note", "concept_note", "sources", "see_also", "contested", "advice", "translation_note", "styles"]
 _LIST_SEP = " | "
 
 
@@ -49,6 +49,8 @@ def concept_to_dict(concept: Concept) -> dict[str, Any]:
             item["inflects"] = False
         if term.note:
             item["note"] = term.note
+        if term.styles:
+            item["styles"] = list(term.styles)
         terms.setdefault(term.lang, []).append(item)
     out: dict[str, Any] = {"id": concept.id, "kind": concept.kind, "terms": terms}
     if concept.note:
@@ -78,20 +80,47 @@ def concepts_to_yaml(concepts: Iterable[Concept], description: str = "") -> str:
 
 # --- export --------------------------------------------------------------------------------
 
+#: A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+#: ("CSV injection": ``=cmd|' /C calc'!A0``, ``+HYPERLINK(...)``, ``@SUM(...)``).
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str) -> str:
+    """``value`` made inert for spreadsheets: a formula lead gets an apostrophe in front, as
+    OWASP recommends; so does a value already starting with an apostrophe, so that import can
+    remove exactly one.
+
+    >>> _csv_cell("=cmd|' /C calc'!A0"), _csv_cell("Sangesur"), _csv_cell("'=x")
+    ("'=cmd|' /C calc'!A0", 'Sangesur', "''=x")
+    """
+    return "'" + value if value.startswith((*_FORMULA_LEADS, "'")) else value
+
+
+def _csv_value(cell: str) -> str:
+    """The value :func:`_csv_cell` wrote into ``cell``.
+
+    >>> _csv_value("'=cmd|' /C calc'!A0"), _csv_value("''=x"), _csv_value("O'Brien")
+    ("=cmd|' /C calc'!A0", "'=x", "O'Brien")
+    """
+    if cell.startswith("'") and cell[1:].startswith((*_FORMULA_LEADS, "'")):
+        return cell[1:]
+    return cell
+
+
 def _export_csv(concepts: list[Concept]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for c in concepts:
         for t in c.terms:
-            writer.writerow({
+            writer.writerow({key: _csv_cell(value) for key, value in {
                 "concept_id": c.id, "kind": c.kind, "lang": t.lang, "term": t.text, "status": t.status,
                 "type": t.type or "", "render": t.render or "", "case_sensitive": str(t.case_sensitive).lower(),
                 "inflects": str(t.inflects).lower(), "term_note": t.note or "", "concept_note": c.note,
                 "sources": _LIST_SEP.join(c.sources), "see_also": " ".join(c.see_also),
                 "contested": str(c.explicitly_contested).lower(), "advice": c.advice,
-                "translation_note": c.translation_note,
-            })
+                "translation_note": c.translation_note, "styles": " ".join(t.styles),
+            }.items()})
     return buf.getvalue()
 
 
@@ -140,13 +169,24 @@ def export_termbase(concepts: Iterable[Concept], fmt: str) -> str:
 
 # --- import --------------------------------------------------------------------------------
 
-def _bool(value: str, default: bool) -> bool:
+_TRUE, _FALSE = ("true", "1", "yes"), ("false", "0", "no")
+
+
+def _bool(value: str, default: bool, column: str = "", path: str | None = None, line: int | None = None) -> bool:
+    """A CSV yes/no cell; anything but true/false, 1/0, yes/no (or empty: ``default``) is an error."""
     value = (value or "").strip().lower()
-    return default if not value else value in ("true", "1", "yes")
+    if not value:
+        return default
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise TermbaseError(f"column {column}: {value!r} is not true or false", path, line)
 
 
 def _import_csv(text: str, path: str) -> list[dict[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text))
+    rows = csv.DictReader(io.StringIO(text))
+    reader = _Unescaped(rows)
     missing = {"concept_id", "lang", "term", "status"} - set(reader.fieldnames or [])
     if missing:
         raise TermbaseError(f"CSV lacks the column(s) {', '.join(sorted(missing))}", path, 1)
@@ -161,21 +201,39 @@ def _import_csv(text: str, path: str) -> list[dict[str, Any]]:
             "note": row.get("concept_note") or "",
             "sources": [s for s in (row.get("sources") or "").split(_LIST_SEP) if s],
             "see_also": (row.get("see_also") or "").split(),
-            "contested": _bool(row.get("contested", ""), False),
+            "contested": _bool(row.get("contested", ""), False, "contested", path, line),
             **{key: row[key] for key in ("advice", "translation_note") if row.get(key)},
         })
-        item: dict[str, Any] = {"term": row["term"], "status": (row.get("status") or "").strip()}
+        item: dict[str, Any] = {"term": row.get("term") or "", "status": (row.get("status") or "").strip()}
         for key in ("type", "render"):
             if (row.get(key) or "").strip():
                 item[key] = row[key].strip()
         if (row.get("case_sensitive") or "").strip():
-            item["case_sensitive"] = _bool(row["case_sensitive"], False)
+            item["case_sensitive"] = _bool(row["case_sensitive"], False, "case_sensitive", path, line)
         if (row.get("inflects") or "").strip():
-            item["inflects"] = _bool(row["inflects"], True)
+            item["inflects"] = _bool(row["inflects"], True, "inflects", path, line)
         if row.get("term_note"):
             item["note"] = row["term_note"]
-        concept["terms"].setdefault(row["lang"].strip(), []).append(item)
+        if (row.get("styles") or "").strip():
+            item["styles"] = row["styles"].split()
+        concept["terms"].setdefault((row.get("lang") or "").strip(), []).append(item)
     return list(concepts.values())
+
+
+class _Unescaped:
+    """A csv.DictReader whose rows have :func:`_csv_cell`'s apostrophes removed."""
+
+    def __init__(self, reader: csv.DictReader) -> None:
+        self._reader = reader
+        self.fieldnames = reader.fieldnames
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for row in self._reader:
+            yield {k: _csv_value(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 # One TBX reader for both forms: it goes by the root element (<martif> or <tbx>), not the name.
@@ -190,13 +248,20 @@ def import_termbase(path: str | Path, fmt: str | None = None) -> str:
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in IMPORT_FORMATS:
         raise TermbaseError(f"unknown import format {fmt!r} (choose from {', '.join(IMPORT_FORMATS)})", path)
+    from termguard.limits import MAX_TERMBASE_BYTES, read_limited
+
     try:
-        text = path.read_text("utf-8-sig")
+        text = read_limited(path, MAX_TERMBASE_BYTES, TermbaseError, "file").decode("utf-8-sig")
     except FileNotFoundError:
         raise TermbaseError("no such file", path) from None
+    except OSError as exc:
+        raise TermbaseError(f"cannot read: {exc.strerror}", path) from None
     except UnicodeDecodeError:
         raise TermbaseError("file is not valid UTF-8", path) from None
-    concepts = IMPORT_FORMATS[fmt](text, str(path))
+    try:
+        concepts = IMPORT_FORMATS[fmt](text, str(path))
+    except csv.Error as exc:
+        raise TermbaseError(f"not a readable CSV file: {exc}", path) from None
     for c in concepts:
         if not c["note"]:
             del c["note"]

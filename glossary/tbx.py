@@ -71,6 +71,8 @@ def _term_extras(term: Term) -> list[str]:
         extras.append(f"case_sensitive={str(term.case_sensitive).lower()}")
     if not term.inflects:
         extras.append("inflects=false")
+    if term.styles:
+        extras.append(f"styles={','.join(term.styles)}")
     return extras
 
 
@@ -107,6 +109,9 @@ def write_tbx(concepts: Iterable[Concept], dialect: str = "tbx") -> str:
             sub(entry, "note", c.note)
         if c.explicitly_contested:
             sub(entry, "note", f"{NOTE_PREFIX}contested")
+        for key, value in (("advice", c.advice), ("translation_note", c.translation_note)):
+            if value:
+                sub(entry, "note", f"{NOTE_PREFIX}{key}={value}")
         for target in c.see_also:
             sub(entry, "ref", target, type="crossReference", target=target)
         by_lang: dict[str, list[Term]] = {}
@@ -150,8 +155,11 @@ def read_tbx(text: str, path: str) -> list[dict[str, Any]]:
             if tag == "descrip" and child.get("type") == "subjectField":
                 concept["kind"] = value
             elif tag == "note":
+                key, _, val = value.removeprefix(NOTE_PREFIX).partition("=")
                 if value == f"{NOTE_PREFIX}contested":
                     concept["contested"] = True
+                elif value.startswith(NOTE_PREFIX) and key in ("advice", "translation_note"):
+                    concept[key] = val
                 elif not concept["note"]:
                     concept["note"] = value
             elif tag == "admin" and child.get("type") == "source":
@@ -189,6 +197,8 @@ def _read_term(term_sec: ET.Element) -> dict[str, Any]:
                 item["render"] = val
             elif key in ("case_sensitive", "inflects"):
                 item[key] = val == "true"
+            elif key == "styles":
+                item["styles"] = [style for style in val.split(",") if style]
         elif tag == "note":
             item["note"] = value
     return item

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
 import os
-import pickle
 import re
 import sys
 import unicodedata
@@ -30,7 +30,9 @@ __all__ = [
     "unsourced_concepts",
 ]
 
-_CACHE_FORMAT = 6
+#: Version of the cache file's layout (5: JSON data with styles, advice and translation notes;
+#: 3 and earlier were pickles, never read).
+_CACHE_FORMAT = 5
 #: Spaces, hyphens and apostrophes do not make two forms different terms ("Trump-Route" = "Trump Route").
 _IGNORED_IN_KEY = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019")
 
@@ -150,8 +152,10 @@ class Termbase:
 
 
 def _read_text(path: Path) -> str:
+    from termguard.limits import MAX_TERMBASE_BYTES, read_limited
+
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_TERMBASE_BYTES, TermbaseError, "termbase file")
     except FileNotFoundError:
         raise TermbaseError("no such termbase file", path) from None
     except OSError as exc:
@@ -171,16 +175,14 @@ Lines = dict[tuple[Any, ...], int]
 def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     import yaml
 
+    from termguard.limits import check_yaml_events
+
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    check_yaml_events(text, path, TermbaseError, loader_cls)
     try:
         node = yaml.compose(text, Loader=loader_cls)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        raise TermbaseError(f"invalid YAML: {exc.problem or exc.context}", path, line, col) from None
     except yaml.YAMLError as exc:
-        raise TermbaseError(f"invalid YAML: {exc}", path) from None
+        raise _yaml_error(exc, path) from None
     lines: Lines = {}
     if node is None:
         return None, lines
@@ -190,6 +192,9 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
+                if not isinstance(key_node, yaml.ScalarNode):  # "? [a, b]: ..." is valid YAML, not a termbase
+                    raise TermbaseError("a mapping key must be a plain name, not a list or mapping", path,
+                                        key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 key = key_node.value
                 if key in out:
                     raise TermbaseError(f"duplicate key {key!r}", path, key_node.start_mark.line + 1,
@@ -207,17 +212,29 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         # No field holds a timestamp: an unquoted date (a source's 2026-01-24) stays the text it is.
         return n.value if isinstance(value, (datetime.date, datetime.datetime)) else value
 
-    return build(node, ()), lines
+    try:
+        return build(node, ()), lines
+    except yaml.YAMLError as exc:  # a tag no safe constructor knows (!!python/object...)
+        raise _yaml_error(exc, path) from None
+
+
+def _yaml_error(exc: Exception, path: Path) -> TermbaseError:
+    """A PyYAML error as one TermbaseError at the position it names."""
+    import yaml
+
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        return TermbaseError(f"invalid YAML: {exc.problem or exc.context}", path, mark.line + 1 if mark else None,
+                             mark.column + 1 if mark else None)
+    return TermbaseError(f"invalid YAML: {exc}", path)
 
 
 def _parse_toml(text: str, path: Path) -> tuple[Any, Lines]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    from termguard.limits import TOMLDecodeError, parse_toml
+
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = parse_toml(text, path, TermbaseError)
+    except TOMLDecodeError as exc:
         # tomllib puts "(at line N, column M)" in the message; keep it as the location.
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
@@ -446,17 +463,20 @@ class _Collected(Exception):
 
 def _load(user_paths: list[str | Path], include_default: bool, collect: bool = False) -> Termbase:
     layers: list[list[Path]] = []
+    errors: list[TermbaseError] = []
     if include_default:
         layers.append(default_termbase_files())
     if user_paths:
         files: list[Path] = []
         for p in map(Path, user_paths):
             if p.is_dir():
-                files.extend(sorted(q for q in p.iterdir() if q.suffix.lower() in (".yaml", ".yml", ".toml")))
+                inside = sorted(q for q in p.iterdir() if q.suffix.lower() in (".yaml", ".yml", ".toml"))
+                if not inside:
+                    errors.append(TermbaseError("directory holds no termbase files (*.yaml, *.yml, *.toml)", p))
+                files.extend(inside)
             else:
                 files.append(p)
         layers.append(files)
-    errors: list[TermbaseError] = []
     merged: dict[str, Concept] = {}
     for layer in layers:
         concepts: list[Concept] = []
@@ -486,9 +506,9 @@ def _first_with_count(errors: list[TermbaseError]) -> TermbaseError:
 
 def _compiled_by() -> tuple[str, ...]:
     from termguard import model
-    from termguard.glossary import match, normalize
+    from termguard.glossary import normalize
 
-    return tuple(m.__file__ or "" for m in (model, match, normalize)) + (__file__,)
+    return tuple(m.__file__ or "" for m in (model, normalize)) + (__file__,)
 
 
 def _cache_dir() -> Path:
@@ -501,16 +521,18 @@ def _digest(paths: Sequence[Path]) -> str:
     from termguard import __version__
 
     h = hashlib.sha256(f"{_CACHE_FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
-    # The pickle holds compiled matcher objects: any change to the code that builds
-    # them (an editable install, a patch) must invalidate it, not only a new version.
+    # The cache holds concepts as this code built them: any change to that code (an
+    # editable install, a patch) must invalidate it, not only a new version.
     for module in _compiled_by():
         h.update(Path(module).read_bytes())
+    from termguard.limits import MAX_TERMBASE_BYTES, read_limited
+
     for p in paths:
         h.update(str(p).encode() + b"\0")
         try:
-            h.update(p.read_bytes())
-        except OSError:
-            h.update(b"<unreadable>")
+            h.update(read_limited(p, MAX_TERMBASE_BYTES, TermbaseError, "termbase file"))
+        except (OSError, TermbaseError):
+            h.update(b"<unreadable>")  # the load reports it
     return h.hexdigest()[:32]
 
 
@@ -518,8 +540,12 @@ def load_termbase(paths: Sequence[str | Path] = (), include_default: bool = True
                   compile_matcher: bool = True) -> Termbase:
     """Load the shipped termbase and/or the given files, validated, with the matcher compiled.
 
-    Validation and compilation are cached on disk, keyed on the files' contents, so an
-    unchanged termbase loads from one pickle. Raises :class:`TermbaseError` on any problem.
+    Validation is cached on disk, keyed on the files' contents, so an unchanged termbase loads
+    from one JSON file without being parsed and validated again. The cache holds data only
+    (never code: a tampered cache file cannot run anything), is used only in a directory that
+    belongs to the user and nobody else may write, and any file that does not read back as
+    exactly what termguard writes is ignored and rebuilt. Raises :class:`TermbaseError` on any
+    problem with the termbase itself.
 
     >>> load_termbase(["no/such/file.yaml"], include_default=False)
     Traceback (most recent call last):
@@ -531,31 +557,91 @@ def load_termbase(paths: Sequence[str | Path] = (), include_default: bool = True
         if not p.exists():
             raise TermbaseError("no such termbase file", p)
     digest = _digest(all_paths)
-    cache_file = _cache_dir() / f"termbase-{digest}.pickle"
-    if use_cache and cache_file.is_file():
-        try:
-            with cache_file.open("rb") as fh:
-                cached = pickle.load(fh)
-            if isinstance(cached, Termbase):
-                return cached
-        except Exception:  # a stale or truncated cache is rebuilt, never fatal
-            pass
-    termbase = _load(list(paths), include_default)
-    termbase.digest = digest
+    cache_file = _cache_dir() / f"termbase-{digest}.json"
+    use_cache = use_cache and _private_dir(cache_file.parent)
+    termbase = _read_cache(cache_file, digest) if use_cache else None
+    if termbase is None:
+        termbase = _load(list(paths), include_default)
+        termbase.digest = digest
+        if use_cache:
+            _write_cache(cache_file, termbase)
     if compile_matcher:
         _ = termbase.matcher
-        _ = termbase.lookup_keys  # cached with the matcher: fuzzy look-up needs no set-up
-    if use_cache:
-        _write_cache(cache_file, termbase)
     return termbase
 
 
-def _write_cache(cache_file: Path, termbase: Termbase) -> None:
+def _private_dir(directory: Path) -> bool:
+    """True if ``directory`` can hold the cache: ours, and writable by nobody else.
+
+    A cache directory others can write (a shared /tmp path, a CI cache restored from another
+    job's files) could hand termguard someone else's termbase, so it is not used at all.
+    """
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(termbase, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache_file)
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        st = directory.stat()
     except OSError:
-        pass  # a read-only cache directory only costs speed
+        return False
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & 0o022
+
+
+#: The fields of a cached term/concept and the JSON types each may hold.
+_TERM_FIELDS: dict[str, tuple[type, ...]] = {
+    "text": (str,), "lang": (str,), "status": (str,), "type": (str, type(None)), "render": (str, type(None)),
+    "case_sensitive": (bool,), "inflects": (bool,), "note": (str, type(None)), "styles": (list,), "concept_id": (str,),
+    "path": (str, type(None)), "line": (int, type(None)),
+}
+_CONCEPT_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str,), "kind": (str,), "terms": (list,), "note": (str,), "sources": (list,), "see_also": (list,),
+    "explicitly_contested": (bool,), "advice": (str,), "translation_note": (str,), "path": (str, type(None)),
+    "line": (int, type(None)),
+}
+
+
+def _checked(raw: Any, spec: dict[str, tuple[type, ...]]) -> dict[str, Any]:
+    if not isinstance(raw, dict) or set(raw) != set(spec):
+        raise ValueError("unexpected fields")
+    for key, types in spec.items():
+        value = raw[key]
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            raise ValueError(f"{key} has the wrong type")
+    return raw
+
+
+def _read_cache(cache_file: Path, digest: str) -> Termbase | None:
+    """The termbase in ``cache_file``, or None if it is missing or not exactly what we write."""
+    if not cache_file.is_file() or cache_file.is_symlink():
+        return None
+    try:
+        raw = json.loads(cache_file.read_bytes())
+        if not isinstance(raw, dict) or raw.get("format") != _CACHE_FORMAT or raw.get("digest") != digest:
+            return None
+        files = raw["files"]
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            return None
+        concepts: dict[str, Concept] = {}
+        for item in raw["concepts"]:
+            c = _checked(item, _CONCEPT_FIELDS)
+            raw_terms = [_checked(t, _TERM_FIELDS) for t in c["terms"]]
+            if not all(isinstance(x, str) for t in raw_terms for x in t["styles"]):
+                return None
+            terms = tuple(Term(**{**t, "styles": tuple(t["styles"])}) for t in raw_terms)
+            if not all(isinstance(x, str) for x in (*c["sources"], *c["see_also"])):
+                return None
+            concepts[c["id"]] = Concept(**{**c, "terms": terms, "sources": tuple(c["sources"]),
+                                           "see_also": tuple(c["see_also"])})
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # stale, truncated or foreign: rebuilt, never fatal
+    return Termbase(concepts, files=tuple(files), digest=digest)
+
+
+def _write_cache(cache_file: Path, termbase: Termbase) -> None:
+    from dataclasses import asdict
+
+    from termguard.io import write_atomic
+
+    data = {"format": _CACHE_FORMAT, "digest": termbase.digest, "files": list(termbase.files),
+            "concepts": [asdict(c) for c in termbase.concepts.values()]}
+    with contextlib.suppress(OSError):  # a read-only cache directory only costs speed
+        write_atomic(cache_file, json.dumps(data, ensure_ascii=False), listed=False)

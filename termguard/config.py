@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from termguard import limits
 from termguard.errors import ConfigError
+from termguard.limits import parse_toml, read_limited
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,22 +38,51 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
 
+#: Directories that mark the root of a repository: configuration discovery stops there.
+_REPOSITORY_MARKERS = (".git", ".hg", ".svn", ".jj")
+
+
+def _search_dirs(here: Path) -> list[Path]:
+    """The directories configuration discovery looks in, nearest first.
+
+    Upwards from ``here`` up to and including the root of the repository ``here`` is in (a
+    directory holding ``.git``, ``.hg``, ``.svn`` or ``.jj``): a ``termguard.toml`` above the
+    repository (in a CI runner's work directory, in /tmp, in a parent checkout) must not switch
+    rules off for it. Outside any repository the search goes up to the home directory when
+    ``here`` is below it, and otherwise looks in ``here`` only.
+    """
+    chain = [here, *here.parents]
+    for i, directory in enumerate(chain):
+        if any((directory / marker).exists() for marker in _REPOSITORY_MARKERS):
+            return chain[: i + 1]
+    home = Path.home().resolve()
+    if here == home or home in here.parents:
+        return chain[: chain.index(home) + 1]
+    return [here]
+
+
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest termguard.toml, or pyproject.toml with a [tool.termguard] table, upwards."""
+    """The nearest termguard.toml, or pyproject.toml with a [tool.termguard] table.
+
+    Searched from ``start`` (the working directory) upwards, but never above the repository
+    root (see :func:`_search_dirs` and docs/security.md).
+    """
     here = (start or Path.cwd()).resolve()
     if here.is_file():
         here = here.parent
-    for directory in (here, *here.parents):
+    for directory in _search_dirs(here):
         candidate = directory / "termguard.toml"
         if candidate.is_file():
             return candidate
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text("utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data = parse_toml(read_limited(pyproject, limits.MAX_CONFIG_BYTES, ConfigError, "configuration file")
+                                  .decode("utf-8"), pyproject, ConfigError)
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError):
                 continue
-            if "termguard" in data.get("tool", {}):
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "termguard" in tool:
                 return pyproject
     return None
 
@@ -62,13 +93,19 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     if path is None:
         return Config()
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        text = read_limited(path, limits.MAX_CONFIG_BYTES, ConfigError, "configuration file").decode("utf-8")
+        data = parse_toml(text, path, ConfigError)
     except OSError as exc:
         raise ConfigError(f"cannot read configuration: {exc.strerror}", path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("configuration file is not UTF-8 text (is it a binary file?)", path) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("termguard", {})
+        tool = data.get("tool", {})
+        data = tool.get("termguard", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError("[tool.termguard] must be a table", path)
     unknown = sorted(set(data) - _KNOWN_KEYS)
     if unknown:
         raise ConfigError(f"unknown configuration key {unknown[0]!r} (known: {', '.join(sorted(_KNOWN_KEYS))})",
@@ -78,13 +115,17 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         termbase = [termbase]
     if not isinstance(termbase, list) or not all(isinstance(p, str) for p in termbase):
         raise ConfigError("'termbase' must be a path or a list of paths", path)
+    no_default = data.get("no_default_termbase", False)
+    if not isinstance(no_default, bool):
+        raise ConfigError(f"'no_default_termbase' must be true or false (TOML booleans are unquoted), "
+                          f"not {no_default!r}", path)
     for section in ("lint", "translate"):
         if not isinstance(data.get(section, {}), dict):
             raise ConfigError(f"'{section}' must be a table", path)
     return Config(
         path=path,
         termbase=[(path.parent / p) for p in termbase],
-        no_default_termbase=bool(data.get("no_default_termbase", False)),
+        no_default_termbase=no_default,
         lint=dict(data.get("lint", {})),
         translate=dict(data.get("translate", {})),
     )

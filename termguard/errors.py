@@ -9,6 +9,7 @@ __all__ = [
     "TermbaseError",
     "InputError",
     "ConfigError",
+    "OutputRefusedError",
     "EngineUnavailableError",
 ]
 
@@ -43,6 +44,11 @@ class TermbaseError(TermguardError):
 
 class InputError(TermguardError):
     """An input document that cannot be read (missing, binary, bad encoding...)."""
+
+
+class OutputRefusedError(InputError):
+    """An output path termguard will not write: an input, a link to one, a directory
+    (see :func:`termguard.io.check_writable`). An InputError: the command line named it."""
 
 
 class ConfigError(TermguardError):

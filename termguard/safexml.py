@@ -9,6 +9,8 @@ from termguard.errors import InputError, TermguardError
 
 __all__ = ["parse_xml", "local_name"]
 
+_XINCLUDE = "{http://www.w3.org/2001/XInclude}"
+
 
 def parse_xml(data: str | bytes, path: str | Path, error: type[TermguardError] = InputError) -> ET.Element:
     """The root element of an XML document, parsed by defusedxml.
@@ -28,7 +30,7 @@ def parse_xml(data: str | bytes, path: str | Path, error: type[TermguardError] =
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        return SafeET.fromstring(raw)
+        root = SafeET.fromstring(raw)
     except EntitiesForbidden as exc:
         raise error(f"refusing unsafe XML: it declares the entity {exc.name!r} (entities are not accepted)",
                     path) from None
@@ -40,6 +42,11 @@ def parse_xml(data: str | bytes, path: str | Path, error: type[TermguardError] =
         line, col = getattr(exc, "position", (None, None))
         message = str(exc).split(":", 1)[0]
         raise error(f"invalid XML: {message}", path, line, col + 1 if col is not None else None) from None
+    # XInclude is never processed (it would read other files); an element of it would vanish
+    # from the text without a trace, so the file is refused instead.
+    if any(isinstance(e.tag, str) and e.tag.startswith(_XINCLUDE) for e in root.iter()):
+        raise error("XInclude (xi:include) is not processed; write the included text out", path)
+    return root
 
 
 def local_name(tag: str) -> str:

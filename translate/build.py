@@ -26,6 +26,11 @@ class BuildResult:
     missing: list[str] = field(default_factory=list)  # not in the catalog (the article changed)
     memory: list[tuple[str, str]] = field(default_factory=list)  # (source, reviewed translation), for TMX
 
+    @property
+    def source_sentences(self) -> int:
+        """Sentences the edition still holds in the source language (untranslated or missing)."""
+        return len(self.untranslated) + len(self.missing)
+
 
 @dataclass
 class Review:
@@ -104,7 +109,9 @@ def build_edition(po_path: str | Path, source: str | Path | None = None, fmt: st
 
     Reviewed entries give their translation; unreviewed ones (fuzzy in PO, a pending state in
     XLIFF) give the machine output (listed in ``unreviewed``); empty ones keep the source sentence
-    (listed in ``untranslated``).
+    (listed in ``untranslated``), and so do sentences the catalog lacks (``missing``). A catalog
+    that holds none of the article's sentences (another article's) is refused with
+    :class:`InputError`.
     """
     from termguard.translate.pipeline import sentence_spans
 
@@ -148,6 +155,11 @@ def build_edition(po_path: str | Path, source: str | Path | None = None, fmt: st
             pos = end
         parts.append(block.text[pos:])
         block.output = "".join(parts)
+    covered = result.reviewed + len(result.unreviewed) + len(result.untranslated)
+    if result.missing and not covered:
+        # Not one sentence of the article is in the catalog: the "edition" would be the source.
+        raise InputError(f"the catalog holds none of the {len(result.missing)} sentences of {source}; "
+                         "is it the catalog of another article?", po_path)
     result.text = doc.render()
     return result
 

@@ -181,13 +181,18 @@ class ArgosEngine:
                 try:
                     import ctranslate2
 
-                    tokenizer = open_tokenizer(self.package_dir, self.from_code, self.to_code)
+                    try:
+                        tokenizer = open_tokenizer(self.package_dir, self.from_code, self.to_code)
+                        translator = ctranslate2.Translator(
+                            str(self.package_dir / "model"), device=opts.device, inter_threads=inter,
+                            intra_threads=intra, compute_type=opts.compute_type)
+                    except (RuntimeError, OSError, ValueError) as exc:  # a corrupt model.bin, vocabulary...
+                        from termguard.translate.models import damaged_model
+
+                        raise damaged_model(exc, self.package_dir) from None
                 except ImportError as exc:
                     raise EngineUnavailableError(
                         f"{exc.name} is not installed (pip install 'termguard[translate]')") from None
-                translator = ctranslate2.Translator(
-                    str(self.package_dir / "model"), device=opts.device, inter_threads=inter,
-                    intra_threads=intra, compute_type=opts.compute_type)
                 _LOADED[key] = (translator, tokenizer)
             return _LOADED[key]
 

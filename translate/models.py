@@ -9,6 +9,7 @@ environment is honoured, and nothing is created just by looking.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
@@ -18,6 +19,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,7 @@ __all__ = [
     "install_from_index",
     "unpack",
     "NetworkError",
+    "damaged_model",
 ]
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
@@ -166,7 +169,10 @@ def _check_archive(path: Path) -> tuple[zipfile.ZipFile, str, dict]:
         raise InputError("no such model file", path)
     if not zipfile.is_zipfile(path):
         raise InputError("not an argos package (.argosmodel files are zip archives)", path)
-    archive = zipfile.ZipFile(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(f"damaged model archive: {exc}", path) from None
     names = archive.namelist()
     meta_names = [n for n in names if n.endswith("metadata.json") and n.count("/") <= 1]
     if not meta_names:
@@ -179,11 +185,46 @@ def _check_archive(path: Path) -> tuple[zipfile.ZipFile, str, dict]:
             archive.close()
             raise InputError(f"unsafe path in archive: {name}", path)
     try:
-        meta = json.loads(archive.read(meta_names[0]))
-    except ValueError:
+        _check_sizes(archive, path)
+        info = archive.getinfo(meta_names[0])
+        if info.file_size > 1 << 20:
+            raise InputError("not an argos package (metadata.json is larger than 1 MiB)", path)
+        meta = json.loads(archive.read(info))
+        if not isinstance(meta, dict):
+            raise ValueError("not an object")
+    except (ValueError, RecursionError):
         archive.close()
-        raise InputError("not an argos package (metadata.json is not JSON)", path) from None
+        raise InputError("not an argos package (metadata.json is not a JSON object)", path) from None
+    except (InputError, zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        archive.close()
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"damaged model archive: {exc}", path) from None
     return archive, top, meta
+
+
+def _check_sizes(archive: zipfile.ZipFile, path: Path) -> None:
+    """InputError if the archive would unpack beyond termguard's limits (a zip bomb).
+
+    The sizes are those the archive declares; extraction cannot exceed them (zipfile stops at
+    the declared size and checks the CRC), so checking them before unpacking is enough.
+    """
+    from termguard.limits import MAX_MODEL_MEMBERS, MAX_MODEL_RATIO, MAX_MODEL_UNPACKED_BYTES
+
+    members = archive.infolist()
+    if len(members) > MAX_MODEL_MEMBERS:
+        raise InputError(f"model archive holds {len(members)} files (limit {MAX_MODEL_MEMBERS}; "
+                         "see docs/security.md)", path)
+    total = sum(m.file_size for m in members)
+    if total > MAX_MODEL_UNPACKED_BYTES:
+        raise InputError(f"model archive would unpack to {total >> 20} MiB (limit "
+                         f"{MAX_MODEL_UNPACKED_BYTES >> 20} MiB; see docs/security.md)", path)
+    packed = max(1, path.stat().st_size)
+    big = [m for m in members if m.file_size > 1 << 20 and m.file_size > MAX_MODEL_RATIO * max(1, m.compress_size)]
+    if big or (total > 1 << 20 and total > MAX_MODEL_RATIO * packed):
+        what = big[0].filename if big else "the archive"
+        raise InputError(f"model archive looks like a zip bomb: {what} unpacks to more than {MAX_MODEL_RATIO} "
+                         "times its packed size (see docs/security.md)", path)
 
 
 def argosmodel_files(directory: Path, from_code: str = "de", to_code: str = "en") -> list[Path]:
@@ -226,9 +267,18 @@ def _extract(path: Path, into: Path) -> Path:
         if final.exists():
             shutil.rmtree(final)
         os.replace(source, final)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(f"damaged model archive: {exc}", path) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return final
+
+
+def damaged_model(exc: BaseException, package_dir: Path) -> InputError:
+    """The one-line error for a model file that CTranslate2 or SentencePiece cannot load
+    (a truncated or corrupt ``model.bin``, ``config.json`` or ``sentencepiece.model``)."""
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return InputError(f"damaged model, cannot be loaded: {detail[:200]}", package_dir)
 
 
 def install_file(path: str | Path) -> InstalledPackage:
@@ -257,7 +307,12 @@ def unpack(model: Path) -> Path:
     existing = [p for p in target.iterdir() if (p / "metadata.json").is_file()] if target.is_dir() else []
     if existing:
         return existing[0]
-    return _extract(model, target)
+    try:
+        return _extract(model, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.rmdir()  # refused or interrupted: leave no empty cache entry behind
+        raise
 
 
 def _fetch(url: str, timeout: float) -> bytes:

@@ -215,13 +215,20 @@ def _inner_factory(termbase, options: Options) -> Callable[[str], Segment]:  # t
 
 def _output_paths(docs: list[Document], out_dir: Path) -> dict[Path, dict[str, Path]]:
     names: dict[str, Path] = {}
+    stems: dict[str, Path] = {}
     paths = {}
     for doc in docs:
         if doc.path.name in names:
             raise InputError(f"two inputs are named {doc.path.name} ({names[doc.path.name]} and {doc.path}); "
                              "their editions would collide in one --output directory", doc.path)
-        names[doc.path.name] = doc.path
         stem = doc.path.stem
+        if stem in stems:
+            # a.txt and a.md would share a.report.json and a.po: one report lost, and each run
+            # would retire the other article's reviewed entries as obsolete.
+            raise InputError(f"{stems[stem]} and {doc.path} would share {stem}.report.json and {stem}.po; "
+                             "translate them into different --output directories", doc.path)
+        names[doc.path.name] = doc.path
+        stems[stem] = doc.path
         paths[doc.path] = {"edition": out_dir / doc.path.name, "report": out_dir / f"{stem}.report.json",
                            "po": out_dir / f"{stem}.po"}
     return paths
@@ -250,7 +257,9 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
     outputs = _output_paths(docs, out_dir)
     planned = [p for d in docs for k, p in outputs[d.path].items() if engine is not None or k != "edition"]
     planned += [p for p in (options.po, options.update, options.xliff) if p is not None]
-    check_not_input(planned, [d.path for d in docs])
+    # The catalogs are read and updated on purpose; the articles and the termbase only read.
+    read_only = [d.path for d in docs] + [Path(f) for f in getattr(termbase, "files", ())]
+    check_not_input(planned, read_only)
     # A reviewed XLIFF is read before any work: a broken or hostile one stops the run at once.
     xliff_target, reviewed_xliff = _reviewed_xliff(options)
     if engine is not None and (engine.from_code, engine.to_code) != (options.source_lang, options.target_lang):
@@ -287,14 +296,14 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
     reports = list(unreadable)
     for doc in docs:
         reports.append(_write_document(doc, outputs[doc.path], engine is not None, model_name, options,
-                                       checked.get(doc.path)))
+                                       checked.get(doc.path), read_only))
     po_update = None if is_xliff_path(options.update) else options.update
     if xliff_target is not None:
         review = make_xliff(docs, machine=engine is not None, base=options.base)
         if reviewed_xliff is not None:
             options.results["xliff"] = update_xliff(review, reviewed_xliff)
         version = options.xliff_version or (reviewed_xliff.version if reviewed_xliff is not None else "1.2")
-        write_text(xliff_target, xliff_text(review, version))
+        write_text(xliff_target, xliff_text(review, version), read_only)
         options.results["xliff_path"] = xliff_target
     if options.po is not None or po_update is not None:
         catalog = make_catalog(docs, machine=engine is not None, base=options.base)
@@ -304,7 +313,7 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             options.results["catalog"] = update_catalog(catalog, read_catalog(po_update))
         elif target.exists():
             options.results["catalog"] = update_catalog(catalog, read_catalog(target))
-        write_text(target, catalog_text(catalog))
+        write_text(target, catalog_text(catalog), read_only)
         options.results["catalog_path"] = target
     return reports
 
@@ -321,7 +330,7 @@ def _reviewed_xliff(options: Options) -> tuple[Path | None, Xliff | None]:
 
 
 def _write_document(doc: Document, out: dict[str, Path], translated: bool, model_name: str | None,
-                    options: Options, check: Any = None) -> DocumentReport:
+                    options: Options, check: Any = None, read_only: Sequence[Path] = ()) -> DocumentReport:
     """Write one document's edition, catalog and report. A step that raises is reported in the
     report (``errors``, with its code) and the others are still written; a catalog that cannot
     be merged is never written over, since it may hold reviewed work."""
@@ -331,7 +340,7 @@ def _write_document(doc: Document, out: dict[str, Path], translated: bool, model
     kept = 0
     if edition is not None:
         try:
-            write_text(edition, doc.render())
+            write_text(edition, doc.render(), read_only)
         except Exception as exc:  # reported with STAGE_ERROR; the other outputs are written
             errors.append(_document_error("write edition", exc))
             edition = None
@@ -340,14 +349,14 @@ def _write_document(doc: Document, out: dict[str, Path], translated: bool, model
             catalog = make_catalog([doc], machine=translated, base=options.base)
             if po_path.exists():  # a catalog from an earlier run may hold reviewed work: keep it
                 kept = update_catalog(catalog, read_catalog(po_path)).kept
-            write_text(po_path, catalog_text(catalog))
+            write_text(po_path, catalog_text(catalog), read_only)
         except Exception as exc:  # reported with STAGE_ERROR; the other outputs are written
             errors.append(_document_error("write catalog", exc))
             po_path = None
     data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=not translated,
                            check=check)
     data["errors"] = errors
-    write_json(out["report"], data)
+    write_json(out["report"], data, read_only)
     s = data["summary"]
     return DocumentReport(source=doc.path, edition=edition, report=out["report"], po=po_path,
                           segments=s["segments"], enforced=s["enforced"], loaded=s["loaded"],

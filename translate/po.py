@@ -9,6 +9,7 @@ comments (``# ``) belong to the reviewer and are carried over by :func:`update_c
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,6 +31,7 @@ class CatalogStats:
     retranslated: int = 0
     obsolete: int = 0
     similar: int = 0  # new entries shown the reviewed translation of the sentence they replace
+    kept_fuzzy: int = 0  # unreviewed entries whose differing msgstr was kept (this run's output in a note)
     kept_msgids: list[str] = field(default_factory=list)
 
 
@@ -209,8 +211,10 @@ def update_catalog(new, existing) -> CatalogStats:  # type: ignore[no-untyped-de
     """Merge ``existing`` (a reviewed catalog) into ``new`` in place.
 
     Every reviewed msgstr whose msgid is unchanged is kept (fuzzy flag off, translator comments
-    kept); unreviewed entries take the new machine output; reviewed entries whose msgid is gone
-    are kept as obsolete (``#~``) entries, so no human work is lost.
+    kept). An unreviewed (fuzzy) msgstr that differs from this run's machine output is kept too,
+    still fuzzy, as msgmerge keeps it (it may be a reviewer's unfinished edit); this run's output
+    is added as a ``#.`` note starting with :data:`MACHINE_NOTE`. Reviewed entries whose msgid is
+    gone are kept as obsolete (``#~``) entries, so no human work is lost.
 
     A new entry whose sentence is an edit of a reviewed one that is gone (similarity of at least
     :data:`SIMILAR`) gets, as msgmerge does, the old sentence as its previous msgid (``#|``,
@@ -252,6 +256,13 @@ def update_catalog(new, existing) -> CatalogStats:  # type: ignore[no-untyped-de
         elif previous.msgstr and not entry.msgstr:
             # Review-only run over a machine-translated catalog: keep the earlier machine output.
             entry.msgstr, entry.flags = previous.msgstr, list(previous.flags)
+        elif previous.msgstr and previous.msgstr != entry.msgstr:
+            # A fuzzy msgstr that is not this run's output may hold a reviewer's unfinished
+            # edit: kept, still fuzzy, as msgmerge keeps it; this run's output goes in a note.
+            note = f"{MACHINE_NOTE}{entry.msgstr}"
+            entry.comment = f"{entry.comment}\n{note}" if entry.comment else note
+            entry.msgstr, entry.flags = previous.msgstr, list(previous.flags)
+            stats.kept_fuzzy += 1
         else:
             stats.retranslated += 1
     for key, previous in old.items():
@@ -266,6 +277,9 @@ def update_catalog(new, existing) -> CatalogStats:  # type: ignore[no-untyped-de
             new.append(previous)
     return stats
 
+
+#: The start of the note that carries this run's machine output beside a kept fuzzy msgstr.
+MACHINE_NOTE = "machine translation of this run: "
 
 #: How alike (rapidfuzz ratio, 0-100) an edited sentence must be to a reviewed one to be shown it.
 SIMILAR = 80.0
@@ -287,19 +301,80 @@ def most_similar(sentence: str, candidates: list[str]) -> int | None:
     return best[2] if best else None
 
 
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_KEYWORD_LINE = re.compile(r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+" + _PO_STRING + r"\s*")
+_PO_CONTINUATION = re.compile(_PO_STRING + r"\s*")
+_PO_STRING_START = re.compile(r'(?:msgctxt|msgid|msgid_plural|msgstr)\b|"')
+
+
+def _check_po_lines(text: str, path: Path) -> None:
+    """InputError at the first line whose string is not a complete C string.
+
+    polib reads ``msgstr "Hello.`` (no closing quote) as ``Hello`` and carries on; a build
+    would then print a translation missing its last character. msgfmt refuses such a file,
+    and so does termguard.
+    """
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        for prefix in ("#~|", "#~", "#|"):  # obsolete and previous entries hold strings too
+            if line.startswith(prefix):
+                line = line[len(prefix):].strip()
+                break
+        if not line or line.startswith("#") or not _PO_STRING_START.match(line):
+            continue
+        if not (_PO_KEYWORD_LINE.fullmatch(line) or _PO_CONTINUATION.fullmatch(line)):
+            raise InputError("not a valid PO file: unterminated or malformed string", path, number)
+
+
+def _check_duplicates(catalog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """InputError naming a msgid (with its context) that two entries share: msgfmt refuses
+    it, and merging or building would keep one of the two translations silently."""
+    first: dict[tuple[str | None, str], int] = {}
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in first:
+            raise InputError(f"duplicate msgid {entry.msgid[:60]!r} (first at line {first[key]}); "
+                             "merge the two entries", path, entry.linenum)
+        first[key] = entry.linenum
+
+
 def read_catalog(path: str | Path):  # type: ignore[no-untyped-def]
-    """Read a PO file; one :class:`InputError` (with the line polib names) if it cannot be parsed."""
+    """Read a PO file; one :class:`InputError` (with the line) if it cannot be used.
+
+    Refused: a file larger than :data:`termguard.limits.MAX_CATALOG_BYTES`, text that is not
+    UTF-8, an unterminated string, anything polib cannot parse, and a msgid that two entries
+    share.
+    """
     import polib
+
+    from termguard.limits import MAX_CATALOG_BYTES, read_limited
 
     path = Path(path)
     if not path.is_file():
         raise InputError("no such catalog", path)
     try:
-        return polib.pofile(os.fspath(path), encoding="utf-8", wrapwidth=78)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read catalog: {exc}", path) from None
+        data = read_limited(path, MAX_CATALOG_BYTES, InputError, "catalog")
+    except OSError as exc:
+        raise InputError(f"cannot read catalog: {exc.strerror}", path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("not a valid PO file: not UTF-8 text", path, line) from None
+    if "\0" in text:
+        raise InputError("not a valid PO file: contains NUL bytes (a binary file?)", path)
+    _check_po_lines(text, path)
+    try:
+        # (polib takes a string without a line break for a file name: give it one)
+        catalog = polib.pofile(text + "\n", encoding="utf-8", wrapwidth=78)
     except Exception as exc:  # polib raises IOError/ValueError subclasses with a line in the text
-        raise InputError(f"not a valid PO file: {str(exc).splitlines()[0]}", path) from None
+        raise InputError(f"not a valid PO file: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+                         path) from None
+    catalog.fpath = os.fspath(path)
+    _check_duplicates(catalog, path)
+    return catalog
 
 
 def catalog_text(catalog) -> str:  # type: ignore[no-untyped-def]

@@ -1,30 +1,31 @@
-"""Writing outputs atomically: a temporary file in the target directory, then ``os.replace``."""
+"""Writing outputs atomically, never over an input: the translate stage's face of termguard.io."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from termguard.errors import InputError
-from termguard.io import write_atomic
+from termguard.io import check_writable, write_atomic
 
 __all__ = ["write_text", "write_json", "check_not_input"]
 
 
-def write_text(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) so that readers see the old file or the new one."""
-    return write_atomic(path, text)
+def write_text(path: str | Path, text: str, inputs: Iterable[str | Path | None] = ()) -> Path:
+    """Write ``text`` (UTF-8, ``\\n`` line ends) so that readers see the old file or the new one;
+    refused (:class:`~termguard.io.OutputRefusedError`) if ``path`` is one of ``inputs``."""
+    return write_atomic(path, text, inputs=inputs)
 
 
-def write_json(path: str | Path, data: Any) -> Path:
+def write_json(path: str | Path, data: Any, inputs: Iterable[str | Path | None] = ()) -> Path:
     """Write ``data`` as indented UTF-8 JSON (non-ASCII kept readable), atomically."""
-    return write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", inputs)
 
 
-def check_not_input(outputs: list[Path], inputs: list[Path]) -> None:
-    """Refuse to write over an input document (InputError naming it)."""
-    resolved = {p.resolve() for p in inputs}
+def check_not_input(outputs: Iterable[Path], inputs: Iterable[str | Path | None]) -> None:
+    """Refuse, before anything is written, to write any of ``outputs`` over an input
+    (:func:`termguard.io.check_writable`)."""
+    inputs = list(inputs)
     for out in outputs:
-        if out.resolve() in resolved:
-            raise InputError("refusing to overwrite an input file; choose another --output", out)
+        check_writable(out, inputs)

@@ -58,12 +58,36 @@ def _register() -> None:
 
 def main() -> None:
     """Console-script entry point (also ``python -m termguard``)."""
+    from termguard.io import Interrupted, install_signal_handlers
+
+    install_signal_handlers()
     _register()
     try:
         app(prog_name="termguard")
     except TermguardError as exc:  # a library error that a command did not catch itself
         typer.echo(f"termguard: error: {exc}", err=True)
         sys.exit(2)
+    except RecursionError:  # a parser without its own bound met a deeply nested input
+        typer.echo("termguard: error: input nested too deeply to read", err=True)
+        sys.exit(2)
+    except Interrupted as exc:
+        _report_interrupt(exc.args[0] if exc.args else "signal")
+        sys.exit(128 + exc.signum)
     except KeyboardInterrupt:
-        typer.echo("termguard: interrupted", err=True)
+        _report_interrupt("SIGINT")
         sys.exit(130)
+
+
+def _report_interrupt(signal_name: str) -> None:
+    """Say what an interrupted run wrote and what it did not (the previous versions are kept)."""
+    from termguard.io import unfinished_files, written_files
+
+    written, pending = written_files(), unfinished_files()
+    line = f"termguard: interrupted ({signal_name})"
+    if written:
+        line += f"; written: {', '.join(map(str, written))}"
+    if pending:
+        line += f"; not written (an earlier version, if any, is kept): {', '.join(map(str, pending))}"
+    elif not written:
+        line += "; no file was written"
+    typer.echo(line, err=True)

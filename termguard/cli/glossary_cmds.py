@@ -84,18 +84,26 @@ def export(
     fmt: str = typer.Option(..., "--format", "-f", help="csv, tbx (TBX-Basic 2008 <martif>, what CAT tools import), "
                              "tbx-2019 (ISO 30042:2019 <tbx>) or po."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    bom: bool = typer.Option(False, "--bom", help="Start the file with a UTF-8 byte-order mark, so that "
+                             "Excel opens a CSV as UTF-8."),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
-    """Export the termbase for CAT tools (CSV, TBX-Basic 2008 or TBX 2019) or as a PO glossary."""
+    """Export the termbase for CAT tools (CSV, TBX-Basic 2008 or TBX 2019) or as a PO glossary.
+
+    CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
+    carriage return) are written with a leading apostrophe, which 'glossary import' removes.
+    """
+    from termguard.config import load_config
     from termguard.glossary.exchange import export_termbase
 
     try:
-        tb = open_termbase(termbase, no_default_termbase)
+        cfg = load_config()
+        tb = open_termbase(termbase, no_default_termbase, cfg)
         text = export_termbase(tb, fmt)
     except TermguardError as exc:
         raise fail(exc) from None
-    _write_or_echo(text, output)
+    _write_or_echo(text, output, inputs=[*tb.files, cfg.path], encoding="utf-8-sig" if bom else "utf-8")
 
 
 @glossary_app.command("import")
@@ -124,17 +132,21 @@ def import_(
         for error in errors:
             typer.echo(f"{path}: {error.message}", err=True)
         raise fail(f"{path}: the imported termbase does not validate ({len(errors)} error(s))")
-    _write_or_echo(text, output)
+    _write_or_echo(text, output, inputs=[path])
 
 
-def _write_or_echo(text: str, output: Path | None) -> None:
+def _write_or_echo(text: str, output: Path | None, inputs: list, encoding: str = "utf-8") -> None:
     if output is None:
+        if encoding == "utf-8-sig":
+            text = "\ufeff" + text
         typer.echo(text, nl=False)
         return
     from termguard.io import write_atomic
 
     try:
-        write_atomic(output, text)
+        write_atomic(output, text, encoding, inputs=inputs)
+    except TermguardError as exc:
+        raise fail(exc) from None
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror}") from None
     typer.echo(f"wrote {output}", err=True)

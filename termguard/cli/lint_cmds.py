@@ -113,8 +113,10 @@ def lint(
     stats = LintStats()
     ctx = RenderContext(stats=stats, rules=settings.rules, color=use_colour(color, output), show_notes=show_notes)
     try:
-        # A report file is written atomically: a failed run leaves the previous report intact.
-        with open_atomic(output) if output else contextlib.nullcontext(sys.stdout) as out:
+        # A report file is written atomically (a failed run leaves the previous report intact),
+        # and never over a file this run reads.
+        inputs = _inputs_of(targets, output, settings, [*tb.files, cfg.path]) if output else []
+        with open_atomic(output, inputs=inputs) if output else contextlib.nullcontext(sys.stdout) as out:
             findings = lint_paths(targets, tb, settings, stats=stats, jobs=jobs, stdin=stdin,
                                   stdin_filename=stdin_filename)
             render(output_format, findings, out, ctx)
@@ -127,6 +129,20 @@ def lint(
     except TermguardError as exc:
         raise fail(exc) from None
     raise typer.Exit(exit_code(stats, settings.fail_on))
+
+
+def _inputs_of(targets: list[str], output: Path, settings, others: list) -> list:  # type: ignore[no-untyped-def]
+    """The files this lint run reads that ``output`` could be: the named files, the termbase and
+    configuration, and, when ``output`` already exists inside a linted directory, the files
+    the walk picks there."""
+    from termguard.lint.read import iter_inputs
+
+    inputs = [Path(t) for t in targets if t != "-" and not os.path.isdir(t)] + [p for p in others if p]
+    if output.exists():
+        inside = [t for t in targets if t != "-" and os.path.isdir(t)
+                  and output.resolve().is_relative_to(Path(t).resolve())]
+        inputs += [inp.path for inp in iter_inputs(inside, settings) if inp.path is not None]
+    return inputs
 
 
 @app.command()

@@ -22,10 +22,13 @@ def lookup(
 ) -> None:
     """Look a name up: preferred English form, every variant with its status, and the note.
 
-    Exit code 0 when found, 1 when the termbase does not know the name.
+    Exit code 0 when found, 1 when the termbase does not know the name, 2 on a usage error
+    (an empty query) or a bad termbase.
     """
     from termguard.glossary.lookup import lookup as do_lookup
 
+    if not query.strip():
+        raise typer.BadParameter("give a name to look up (the query is empty)", param_hint="QUERY")
     try:
         tb = open_termbase(termbase, no_default_termbase)
     except TermguardError as exc:

@@ -174,6 +174,8 @@ def translate(
         reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
     except TermguardError as exc:
         raise fail(exc) from None
+    except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
+        raise fail(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
     finally:
         bar.close()
 
@@ -195,7 +197,8 @@ def translate(
             stats = run.results.get("catalog")
             similar = f", {stats.similar} edited sentence(s) shown their reviewed translation" \
                 if stats and stats.similar else ""
-            extra = f" ({stats.kept} reviewed entries kept, {stats.obsolete} obsolete{similar})" if stats else ""
+            fuzzy = f", {stats.kept_fuzzy} unreviewed edit(s) kept" if stats and stats.kept_fuzzy else ""
+            extra = f" ({stats.kept} reviewed entries kept{fuzzy}, {stats.obsolete} obsolete{similar})" if stats else ""
             typer.echo(f"catalog: {run.results['catalog_path']}{extra}", err=True)
         if run.results.get("xliff_path"):
             stats = run.results.get("xliff")
@@ -232,7 +235,13 @@ def build(
     Reviewed entries give their translation; unreviewed ones (fuzzy, or an XLIFF target still
     pending review) fall back to the machine output and untranslated ones to the source
     sentence; both are listed on stderr.
+
+    Exit codes: 0 every sentence came from the catalog; 1 the edition was written but still
+    holds source sentences (untranslated, or not in the catalog; listed); 2 usage or input
+    error (a catalog that is not valid PO or XLIFF, holds a msgid twice, or belongs to another
+    article), nothing written.
     """
+    from termguard.config import find_config
     from termguard.translate.build import build_edition, catalog_sources, read_review
     from termguard.translate.write import check_not_input, write_text
 
@@ -246,17 +255,19 @@ def build(
         results = []
         for src, out in targets:
             result = build_edition(catalog, src, fmt)
-            check_not_input([out, *([tmx] if tmx else [])], [result.source, catalog])
+            check_not_input([out, *([tmx] if tmx else [])], [result.source, catalog, find_config()])
             results.append((result, out))
         for result, out in results:
-            write_text(out, result.text)
+            write_text(out, result.text, [result.source, catalog])
         if tmx is not None:
             from termguard.translate.tmx import tmx_text
 
             pairs = [pair for result, _ in results for pair in result.memory]
-            write_text(tmx, tmx_text(pairs, review.source_lang, review.target_lang))
+            write_text(tmx, tmx_text(pairs, review.source_lang, review.target_lang), [catalog])
     except TermguardError as exc:
         raise fail(exc) from None
+    except OSError as exc:
+        raise fail(f"cannot write the edition: {exc.strerror}") from None
     for result, out in results:
         typer.echo(f"{out}: {result.reviewed} reviewed, {len(result.unreviewed)} unreviewed (machine output), "
                    f"{len(result.untranslated)} untranslated (source kept), {len(result.missing)} not in catalog",
@@ -268,6 +279,10 @@ def build(
     if tmx is not None:
         count = len(dict.fromkeys(pair for result, _ in results for pair in result.memory))
         typer.echo(f"{tmx}: {count} reviewed sentence pair(s) (TMX 1.4)", err=True)
+    german = sum(result.source_sentences for result, _ in results)
+    if german:
+        typer.echo(f"termguard: the edition still holds {german} source sentence(s) (listed above)", err=True)
+        raise typer.Exit(1)
 
 
 @model_app.command("status")

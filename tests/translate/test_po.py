@@ -18,7 +18,7 @@ from termguard.cli import _register, app
 from termguard.translate.build import build_edition
 from termguard.translate.engine import IdentityEngine
 from termguard.translate.pipeline import Options, translate_documents
-from termguard.translate.po import read_catalog
+from termguard.translate.po import MACHINE_NOTE, read_catalog
 
 DATA = Path(__file__).parent / "data"
 runner = CliRunner()
@@ -63,7 +63,8 @@ def test_po_round_trip_translate_edit_build(article: Path, tmp_path: Path, termb
     catalog.save(str(po))
 
     result = runner.invoke(app, ["build", str(po), "-o", str(tmp_path / "edition.txt")])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # written, but one sentence is still German
+    assert "still holds 1 source sentence" in result.stderr
     edition = (tmp_path / "edition.txt").read_text("utf-8").splitlines()
     source = article.read_text("utf-8").splitlines()
     assert len(edition) == len(source)  # one paragraph out per paragraph in
@@ -121,12 +122,20 @@ def test_update_with_engine_replaces_only_unreviewed(article: Path, tmp_path: Pa
     for entry in catalog:
         entry.msgstr, entry.flags = f"REVIEWED {entry.msgid}", []
         break
-    catalog[1].msgstr = "stale machine output"
+    machine = catalog[1].msgstr
+    catalog[1].msgstr = "half-edited by a reviewer"  # still fuzzy: an unfinished edit
     catalog.save(str(po))
     _translate(article, tmp_path / "out", termbase, update=po)
     updated = read_catalog(po)
     assert updated[0].msgstr.startswith("REVIEWED") and not updated[0].fuzzy
-    assert updated[1].msgstr != "stale machine output" and updated[1].fuzzy
+    # the fuzzy edit survives, still fuzzy (as msgmerge keeps it); this run's output is in a note
+    assert updated[1].msgstr == "half-edited by a reviewer" and updated[1].fuzzy
+    def flat(text: str) -> str:  # (polib wraps comments at 78)
+        return re.sub(r"-\s+", "-", " ".join(text.split()))
+
+    assert flat(MACHINE_NOTE + machine) in flat(updated[1].comment)
+    # untouched machine output is simply the same output again: no note
+    assert all(MACHINE_NOTE not in e.comment for e in list(updated)[2:])
     assert not [e for e in updated if e.obsolete]
 
 
