@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
+from typing import TextIO, cast
 
 import typer
 
@@ -61,8 +62,8 @@ def check(
         # Every input is read and checked before the first line is written: an input error
         # leaves no half report behind.
         findings = list(check_paths(paths, settings=settings, stats=stats, engine=engine))
-        with open_atomic(output) if output else contextlib.nullcontext(sys.stdout) as out:
-            render(output_format, findings, out, ctx)
+        with open_atomic(output, inputs=list(paths)) if output else contextlib.nullcontext(sys.stdout) as out:
+            render(output_format, findings, cast(TextIO, out), ctx)
             out.flush()
     except BrokenPipeError:
         sys.stderr.close()

@@ -6,7 +6,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 import typer
 
@@ -119,7 +119,7 @@ def lint(
         with open_atomic(output, inputs=inputs) if output else contextlib.nullcontext(sys.stdout) as out:
             findings = lint_paths(targets, tb, settings, stats=stats, jobs=jobs, stdin=stdin,
                                   stdin_filename=stdin_filename)
-            render(output_format, findings, out, ctx)
+            render(output_format, findings, cast(TextIO, out), ctx)
             out.flush()
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): not an error worth a traceback
