@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from termguard.translate.align import repair
+from termguard.errors import TermguardError
 from termguard.translate.document import STAGE_ERROR, Failure, Segment, stage_failure
 from termguard.translate.engine import Aligned, AligningEngine, Engine
 from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
@@ -196,6 +197,8 @@ def _translate_chunk(engine: Engine, chunk: list[str], aligning: bool) -> list[l
 
     try:
         return list(call(chunk))
+    except TermguardError:
+        raise  # the model itself is unusable (damaged, missing): the whole run stops with its one line
     except Exception as exc:
         if len(chunk) == 1:
             return [exc]
@@ -205,6 +208,8 @@ def _translate_chunk(engine: Engine, chunk: list[str], aligning: bool) -> list[l
 def _raised(call: Callable[[list[str]], list], sentences: list[str]) -> list | Exception:
     try:
         return call(sentences)[0]  # type: ignore[no-any-return]
+    except TermguardError:
+        raise
     except Exception as exc:
         return exc
 
