@@ -11,7 +11,7 @@ import pytest
 # setuptools maps glossary/, translate/ and locales/ into the namespace, so each package
 # is walked on its own rather than from termguard.__path__.
 PACKAGES = ["termguard", "termguard.cli", "termguard.lint", "termguard.glossary", "termguard.translate",
-            "termguard.locales"]
+            "termguard.locales", "termguard.review"]
 
 
 def _modules() -> list[str]:
@@ -32,5 +32,5 @@ def test_doctests(name: str) -> None:
 def test_every_part_of_the_package_is_collected() -> None:
     names = _modules()
     for expected in ("termguard.glossary.match", "termguard.translate.pipeline", "termguard.lint.check",
-                     "termguard.locales"):
+                     "termguard.locales", "termguard.review.html"):
         assert expected in names

@@ -103,6 +103,8 @@ def translate(
                                        "install one from the argos package index first (the main job)."),
     index_timeout: float = typer.Option(5.0, "--index-timeout", help="Seconds to wait for the package index."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file lines."),
+    review_html: bool = typer.Option(False, "--review-html", help="Also write OUTPUT/<stem>.review.html, the "
+                                     "side-by-side review page of each article (see 'termguard review')."),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
@@ -167,11 +169,12 @@ def translate(
         raise fail(exc) from None
     finally:
         bar.close()
+    pages = _write_reviews(reports) if review_html else {}
 
     failed = sum(r.failures for r in reports)
     if not quiet:
         for r in reports:
-            written = [str(p) for p in (r.edition, r.report, r.po) if p is not None]
+            written = [str(p) for p in (r.edition, r.report, r.po, pages.get(r.source)) if p is not None]
             kept = f", {r.kept_reviewed} reviewed kept" if r.kept_reviewed else ""
             typer.echo(f"{r.source}: {r.segments} segments, {r.enforced} terms enforced, {r.loaded} loaded, "
                        f"{r.transliterated} to verify, {r.failures} failed{kept} → {', '.join(written)}", err=True)
@@ -190,6 +193,23 @@ def translate(
         typer.echo(f"termguard: {failed} segment(s) failed verification; see \"failures\" in the reports",
                    err=True)
         raise typer.Exit(EXIT_FAILURES)
+
+
+def _write_reviews(reports: list[Any]) -> dict[Path, Path]:
+    """The review page of each report, next to it (``<stem>.review.html``)."""
+    from termguard.review import review_from_report, write_review
+
+    pages = {}
+    for r in reports:
+        if r.report is None:
+            continue
+        page = r.report.with_name(r.report.name.removesuffix(".report.json") + ".review.html")
+        try:
+            write_review(review_from_report(r.data), page)
+        except OSError as exc:
+            raise fail(f"{page}: cannot write the review: {exc.strerror}") from None
+        pages[r.source] = page
+    return pages
 
 
 @app.command()

@@ -1,0 +1,28 @@
+"""Choosing the reader of a review input by what the file is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from termguard.errors import InputError
+from termguard.review.from_catalog import review_from_catalog
+from termguard.review.from_report import read_report, review_from_report
+from termguard.review.model import Review
+
+__all__ = ["review_from_path", "REVIEW_INPUTS"]
+
+#: Suffixes ``termguard review`` reads, and what they are.
+REVIEW_INPUTS: dict[str, str] = {".json": "translate report", ".po": "review catalog"}
+
+
+def review_from_path(path: str | Path, termbase: Any = None) -> Review:
+    """The review of a translate report (``.json``) or a reviewed PO catalog (``.po``)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return review_from_report(read_report(path))
+    if suffix == ".po":
+        return review_from_catalog(path, termbase)
+    known = ", ".join(f"{s} ({what})" for s, what in REVIEW_INPUTS.items())
+    raise InputError(f"cannot review a {suffix or 'suffix-less'} file; give one of: {known}", path)
