@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from termguard.review.model import Span
 
@@ -25,6 +26,7 @@ def english_form(target: str, source: str = "") -> str:
     return form
 
 
+@lru_cache(maxsize=4096)  # a document names the same few hundred forms again and again
 def _pattern(form: str) -> re.Pattern[str] | None:
     parts = [re.escape(p) for p in re.split(_SEPARATORS, form) if p]
     if not parts:

@@ -21,7 +21,11 @@ def review_from_path(path: str | Path, termbase: Any = None) -> Review:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return review_from_report(read_report(path))
+        data = read_report(path)
+        try:
+            return review_from_report(data)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:  # hand-edited or from another tool
+            raise InputError(f"malformed report: a segment lacks or mistypes {exc}", path) from None
     if suffix == ".po":
         return review_from_catalog(path, termbase)
     known = ", ".join(f"{s} ({what})" for s, what in REVIEW_INPUTS.items())

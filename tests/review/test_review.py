@@ -210,6 +210,8 @@ def test_cli_review_default_name_next_to_the_input(seed_editions: Path, tmp_path
     ("r.report.json", "{oops", "not JSON"),
     ("notes.txt", "hello", "cannot review a .txt file"),
     ("missing.report.json", None, "no such report"),
+    ("m.report.json", '{"termguard_report": 1, "segments": [{"source": "x", "enforced": [{"source": "x"}]}]}',
+     "malformed report"),
 ])
 def test_cli_review_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, content: str | None,
                                                      message: str) -> None:
