@@ -77,7 +77,9 @@ def segment_row(record: Mapping[str, Any], label: str | None = None, status: str
                           source_span=decided.source_span if decided else None,
                           target_span=decided.target_span if decided else tgt.words(english_form(written),
                                                                                     again=True)))
-    for f in record.get("failures", []):
+    # "warnings" (QA findings verification reports but does not retry) and rule codes come with
+    # the QA engine's reports; older reports have neither, and both read the same way.
+    for f in [*record.get("failures", []), *record.get("warnings", [])]:
         expected = f.get("expected")
         items.append(Item("problem", f["reason"], code=f.get("code"), severity=f.get("severity") or "error",
                           concept=f.get("concept"), source_span=src.exact(f.get("source"), again=True),

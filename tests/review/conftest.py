@@ -11,14 +11,21 @@ TINY_MODEL = REPO / "tests" / "fixtures" / "model" / "translate-de_en-tiny.argos
 
 
 @pytest.fixture(scope="session")
-def seed_editions(tmp_path_factory: pytest.TempPathFactory, termbase):  # type: ignore[no-untyped-def]
-    """``termguard translate seeds/ --model tiny`` through the library: the output directory."""
+def tiny_engine():  # type: ignore[no-untyped-def]
+    """The tiny genuine argos model (tests/fixtures/model), loaded once."""
     if not TINY_MODEL.is_file():
         pytest.skip(f"the tiny test model is not built ({TINY_MODEL})")
     from termguard.translate.engine import ArgosEngine
     from termguard.translate.models import unpack
+
+    return ArgosEngine(unpack(TINY_MODEL))
+
+
+@pytest.fixture(scope="session")
+def seed_editions(tmp_path_factory: pytest.TempPathFactory, termbase, tiny_engine):  # type: ignore[no-untyped-def]
+    """``termguard translate seeds/ --model tiny`` through the library: the output directory."""
     from termguard.translate.pipeline import translate_documents
 
     out = tmp_path_factory.mktemp("editions")
-    translate_documents([REPO / "seeds"], out, termbase, ArgosEngine(unpack(TINY_MODEL)))
+    translate_documents([REPO / "seeds"], out, termbase, tiny_engine)
     return out

@@ -119,6 +119,40 @@ def test_report_of_a_seed_article_has_linked_loaded_term_with_note(seed_editions
     assert enforced and all(i.source_span for i in enforced)  # every enforced term is found in its sentence
 
 
+def test_qa_findings_in_a_report_keep_their_rule_code_and_severity() -> None:
+    data = _report("Der Vertrag läuft 99 Jahre für Sangesur.", "The treaty runs for 9 years for “Zangezur”.", "n")
+    segment = data["segments"][0]
+    segment["failures"] = [{"code": "TG305", "severity": "error", "reason": "number `99` (99) became `9`",
+                            "concept": None, "expected": "99", "source": "99"}]
+    segment["warnings"] = [{"code": "TG330", "severity": "warning", "reason": "German quotation marks",
+                            "concept": None, "expected": None, "source": None}]
+    row = review_from_report(data).rows[0]
+    problems = [(i.code, i.severity, i.message) for i in row.items if i.category == "problem"]
+    assert problems == [("TG305", "error", "number `99` (99) became `9`"),
+                        ("TG330", "warning", "German quotation marks")]
+    number = next(i for i in row.items if i.code == "TG305")
+    assert number.source_span and row.source[slice(*number.source_span)] == "99"
+    html = render_review(review_from_report(data))
+    assert '<code class="rule">TG305</code>' in html and '<code class="rule">TG330</code>' in html
+
+
+def test_transliterated_name_is_marked_verify_in_both_columns(tmp_path: Path, termbase, tiny_engine) -> None:  # type: ignore[no-untyped-def]
+    from termguard.translate.pipeline import translate_documents
+
+    article = tmp_path / "a.txt"
+    article.write_text("Der georgische Minister Tschachalidse traf Paschinjan in Eriwan.\n", "utf-8")
+    translate_documents([article], tmp_path / "out", termbase, tiny_engine)
+    row = review_from_report(read_report(tmp_path / "out" / "a.report.json")).rows[0]
+    name = next(i for i in row.items if i.category == "verify" and "auto-transliterated" in i.message)
+    assert name.source_span and row.source[slice(*name.source_span)] == "Tschachalidse"
+    assert row.target is not None and name.target_span
+    assert row.target[slice(*name.target_span)] == "Chakhalidze"
+    page = _parse(render_review(review_from_report(read_report(tmp_path / "out" / "a.report.json"))))
+    marks = [a for t, a in page.tags if t == "mark" and "hl-verify" in (a.get("class") or "")
+             and (a.get("title") or "").startswith("auto-transliterated, verify: Tschachalidse")]
+    assert len(marks) == 2 and marks[0]["data-links"] == marks[1]["data-links"]  # linked across columns
+
+
 def test_report_without_model_shows_source_and_says_why(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
     from termguard.translate.pipeline import translate_documents
 
