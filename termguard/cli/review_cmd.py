@@ -13,7 +13,8 @@ from termguard.errors import TermguardError
 
 @app.command()
 def review(
-    source: Path = typer.Argument(..., help="A translate report (ARTICLE.report.json) or a reviewed PO catalog."),
+    source: Path = typer.Argument(..., metavar="REPORT_OR_CATALOG",
+                                  help="A translate report (ARTICLE.report.json) or a reviewed PO catalog."),
     output: Path | None = typer.Option(None, "--output", "-o", help="The HTML page to write (default: the "
                                        "input's name with .review.html, next to it)."),
     termbase: list[Path] | None = TermbaseOption,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -287,3 +288,19 @@ def test_review_model_rejects_an_unknown_category() -> None:
     review = Review("t", [Section("s", [Row("1", "a"), Row("2", "b", "c", [Item("problem", "p")])])])
     assert review.counts()["needs_review"] == 1
     assert json.dumps(review.counts())
+
+
+def test_findings_without_their_text_are_still_listed() -> None:
+    from termguard.lint import lint_text
+    from termguard.review import review_from_findings
+
+    text = "Ilham Alyev visited Nakhichevan.\n\nA clean paragraph.\n"
+    found = lint_text(text, path="<stdin>", lang="en")
+    review = review_from_findings(found, "termguard lint")
+    assert [r.items[0].code for r in review.rows] == ["TG103", "TG103"]
+    assert "cannot be read again" in review.sections[0].notices[0]
+    found = [replace(f, path="edition.txt") for f in found]
+    rows = review_from_findings(found, read_text=lambda path: text).rows  # the same findings, text at hand
+    assert [r.source for r in rows] == ["Ilham Alyev visited Nakhichevan.", "A clean paragraph."]
+    assert [rows[0].source[slice(*i.source_span)] for i in rows[0].items if i.source_span] == ["Alyev",
+                                                                                              "Nakhichevan"]
