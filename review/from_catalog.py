@@ -1,12 +1,13 @@
-"""Review rows from a reviewed PO catalog: the post-edited edition, checked before ``build``.
+"""Review rows from a reviewed PO catalog or XLIFF file: the post-edited edition, checked before ``build``.
 
-Each entry's German msgid is analysed as translate analyses a sentence (terms, loaded terms,
-names, dates and numbers); the msgstr, as the editor left it, is checked for what verification
+Each entry's German source (msgid, XLIFF source) is analysed as translate analyses a sentence (terms, loaded terms,
+names, dates and numbers); the translation, as the editor left it, is checked for what verification
 checks in a machine translation (every term's English form, every number) and linted as English.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,49 +53,80 @@ def check_edited(segment: Any, edited: str, termbase: Any, target_lang: str = "e
     return items
 
 
-def review_from_catalog(path: str | Path, termbase: Any = None) -> Review:
-    """The review of a PO catalog written by ``termguard translate`` (and edited since).
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One sentence of a review file, whatever its format."""
 
-    Reviewed entries show the editor's msgstr; fuzzy ones the unreviewed machine output;
+    where: str  # the source article the file names
+    paragraph: str
+    source: str
+    edited: str | None
+    status: str
+    markdown: bool = False
+
+
+def _po_entries(path: Path) -> tuple[list[_Entry], str, str]:
+    from termguard.translate.po import is_reviewed, read_catalog
+
+    catalog = read_catalog(path)
+    entries = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        where, paragraph = entry.occurrences[0] if entry.occurrences else (path.name, "?")
+        edited = entry.msgstr or None
+        status = "reviewed" if is_reviewed(entry) else "unreviewed (fuzzy)" if edited else "untranslated"
+        entries.append(_Entry(where, paragraph, entry.msgid, edited, status, where.lower().endswith(".md")))
+    return entries, catalog.metadata.get("X-Source-Language") or "de", catalog.metadata.get("Language") or "en"
+
+
+def _xliff_entries(path: Path) -> tuple[list[_Entry], str, str]:
+    from termguard.translate.xliff import read_xliff
+
+    xliff = read_xliff(path)
+    entries = []
+    for file in xliff.files:  # retired units are not in the edition: they are left out
+        for unit in file.units:
+            edited = unit.target or None
+            status = "reviewed" if unit.reviewed else "unreviewed" if edited else "untranslated"
+            entries.append(_Entry(file.ref, str(unit.block), unit.source, edited, status, file.format == "markdown"))
+    return entries, xliff.source_lang, xliff.target_lang
+
+
+def review_from_catalog(path: str | Path, termbase: Any = None) -> Review:
+    """The review of a PO catalog or an XLIFF file written by ``termguard translate`` (and edited since).
+
+    Reviewed entries show the editor's translation; unreviewed ones the machine output;
     untranslated ones no edition text. One section per source file the entries reference.
     """
     from termguard.translate.document import Segment
     from termguard.translate.pipeline import Options, analyse_segment
-    from termguard.translate.po import is_reviewed, read_catalog
     from termguard.translate.report import segment_record
+    from termguard.translate.xliff import is_xliff_path
 
-    catalog = read_catalog(path)
+    path = Path(path)
+    entries, source_lang, target_lang = (_xliff_entries if is_xliff_path(path) else _po_entries)(path)
     if termbase is None:
         from termguard.glossary import load_termbase
 
         termbase = load_termbase()
-    source_lang = catalog.metadata.get("X-Source-Language") or "de"
-    target_lang = catalog.metadata.get("Language") or "en"
     options = Options(source_lang=source_lang, target_lang=target_lang)
     sections: dict[str, Section] = {}
     sentence_in: dict[tuple[str, str], int] = {}
-    reviewed = 0
-    for entry in catalog:
-        if entry.obsolete or not entry.msgid:
-            continue
-        where, paragraph = entry.occurrences[0] if entry.occurrences else (Path(path).name, "?")
-        section = sections.setdefault(where, Section(where, source_title=f"Source ({source_lang})",
-                                                     target_title=f"Edition ({target_lang}, from the catalog)"))
-        sentence_in[where, paragraph] = sentence_in.get((where, paragraph), 0) + 1
-        segment = analyse_segment(Segment(entry.msgid), termbase, options, where.lower().endswith(".md"))
-        edited = entry.msgstr or None
-        if is_reviewed(entry):
-            status = "reviewed"
-            reviewed += 1
-        else:
-            status = "unreviewed (fuzzy)" if edited else "untranslated"
+    for entry in entries:
+        section = sections.setdefault(entry.where, Section(
+            entry.where, source_title=f"Source ({source_lang})",
+            target_title=f"Edition ({target_lang}, from the {'XLIFF file' if is_xliff_path(path) else 'catalog'})"))
+        key = (entry.where, entry.paragraph)
+        sentence_in[key] = sentence_in.get(key, 0) + 1
+        segment = analyse_segment(Segment(entry.source), termbase, options, entry.markdown)
         record = segment_record(segment, 0, 0)
-        record["output"] = edited
-        row = segment_row(record, f"{paragraph}.{sentence_in[where, paragraph]}", status)
-        if edited is not None:
-            row.items.extend(check_edited(segment, edited, termbase, target_lang))
+        record["output"] = entry.edited
+        row = segment_row(record, f"{entry.paragraph}.{sentence_in[key]}", entry.status)
+        if entry.edited is not None:
+            row.items.extend(check_edited(segment, entry.edited, termbase, target_lang))
         section.rows.append(row)
-    entries = sum(len(s.rows) for s in sections.values())
-    facts = {"catalog": str(path), "entries": str(entries), "reviewed": str(reviewed),
-             "unreviewed or untranslated": str(entries - reviewed)}
-    return Review(f"Review of {Path(path).name}", list(sections.values()) or [Section(str(path))], facts)
+    reviewed = sum(1 for e in entries if e.status == "reviewed")
+    facts = {"review file": str(path), "entries": str(len(entries)), "reviewed": str(reviewed),
+             "unreviewed or untranslated": str(len(entries) - reviewed)}
+    return Review(f"Review of {path.name}", list(sections.values()) or [Section(str(path))], facts)

@@ -14,7 +14,8 @@ from termguard.errors import TermguardError
 @app.command()
 def review(
     source: Path = typer.Argument(..., metavar="REPORT_OR_CATALOG",
-                                  help="A translate report (ARTICLE.report.json) or a reviewed PO catalog."),
+                                  help="A translate report (ARTICLE.report.json), or a reviewed PO "
+                                  "catalog or XLIFF file."),
     output: Path | None = typer.Option(None, "--output", "-o", help="The HTML page to write (default: the "
                                        "input's name with .review.html, next to it)."),
     termbase: list[Path] | None = TermbaseOption,
@@ -31,7 +32,7 @@ def review(
     if target.resolve() == source.resolve():
         raise fail(f"{target}: the review would overwrite its input")
     try:
-        tb = open_termbase(termbase, no_default_termbase) if source.suffix.lower() == ".po" else None
+        tb = open_termbase(termbase, no_default_termbase) if source.suffix.lower() != ".json" else None
         page = review_from_path(source, tb)
         write_review(page, target)
     except TermguardError as exc:
@@ -45,7 +46,7 @@ def review(
 
 def _default_output(source: Path) -> Path:
     name = source.name
-    for suffix in (".report.json", ".json", ".po"):
+    for suffix in (".report.json", ".json", ".po", ".xlf", ".xliff"):
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
             break

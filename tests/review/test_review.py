@@ -178,30 +178,41 @@ def test_bad_report_is_one_input_error(tmp_path: Path, content: str, message: st
         read_report(path)
 
 
-def _catalog(tmp_path: Path, termbase, entries: dict[str, tuple[str, bool]]) -> Path:  # type: ignore[no-untyped-def]
-    from termguard.translate.pipeline import translate_documents
+def _catalog(tmp_path: Path, termbase, entries: dict[str, tuple[str, bool]], kind: str) -> Path:  # type: ignore[no-untyped-def]
+    """A review file written by translate (no model), then edited: {source: (translation, reviewed)}."""
+    from termguard.translate.pipeline import Options, translate_documents
+    from termguard.translate.xliff import read_xliff, xliff_text
 
     article = tmp_path / "a.txt"
     article.write_text("\n\n".join(entries) + "\n", "utf-8")
+    if kind == "xliff":
+        path = tmp_path / "review.xlf"
+        translate_documents([article], tmp_path / "out", termbase, engine=None, options=Options(xliff=path))
+        xliff = read_xliff(path)
+        for unit in xliff.units:
+            unit.target, unit.reviewed = entries[unit.source]
+        path.write_text(xliff_text(xliff), "utf-8")
+        return path
     translate_documents([article], tmp_path / "out", termbase, engine=None)
-    po_path = tmp_path / "out" / "a.po"
-    catalog = polib.pofile(str(po_path))
+    path = tmp_path / "out" / "a.po"
+    catalog = polib.pofile(str(path))
     for entry in catalog:
         msgstr, reviewed = entries[entry.msgid]
         entry.msgstr = msgstr
         if not reviewed:
             entry.flags.append("fuzzy")
-    catalog.save(str(po_path))
-    return po_path
+    catalog.save(str(path))
+    return path
 
 
-def test_reviewed_catalog_shows_the_edited_text_and_its_problems(tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
-    po_path = _catalog(tmp_path, termbase, {
+@pytest.mark.parametrize("kind", ["po", "xliff"])
+def test_reviewed_catalog_shows_the_edited_text_and_its_problems(tmp_path: Path, termbase, kind: str) -> None:  # type: ignore[no-untyped-def]
+    path = _catalog(tmp_path, termbase, {
         "Paschinjan traf Alijew mit 5593 Beamten.": ("Pashinian met Aliyev with 593 officials.", True),
         "Lawrow kritisierte den Sangesur-Korridor.": ("Lavrov criticized the “Zangezur corridor”.", False),
         "Alijew reiste nach Eriwan.": ("", False),
-    })
-    review = review_from_catalog(po_path, termbase)
+    }, kind)
+    review = review_from_catalog(path, termbase)
     rows = {r.source: r for r in review.rows}
     edited = rows["Paschinjan traf Alijew mit 5593 Beamten."]
     assert edited.status == "reviewed" and edited.target == "Pashinian met Aliyev with 593 officials."
@@ -214,10 +225,14 @@ def test_reviewed_catalog_shows_the_edited_text_and_its_problems(tmp_path: Path,
     lint = next(i for i in edited.items if i.code == "TG103")
     assert edited.target[slice(*lint.target_span)] == "Pashinian"  # type: ignore[misc]
     loaded = rows["Lawrow kritisierte den Sangesur-Korridor."]
-    assert loaded.status == "unreviewed (fuzzy)"
+    assert loaded.status is not None and loaded.status.startswith("unreviewed")
     assert [i.category for i in loaded.items if i.category != "enforced"] == ["loaded"]  # faithful: no problem
     assert rows["Alijew reiste nach Eriwan."].target is None
+    assert rows["Alijew reiste nach Eriwan."].status == "untranslated"
     assert review.facts["reviewed"] == "1"
+    result = _invoke("review", str(path), "-o", str(tmp_path / "page.html"))
+    assert result.exit_code == 0, result.output
+    assert "Pashinian" in (tmp_path / "page.html").read_text("utf-8")
 
 
 def _invoke(*args: str):  # type: ignore[no-untyped-def]
