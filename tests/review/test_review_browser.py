@@ -32,6 +32,13 @@ def _press(browser, key: str) -> None:  # type: ignore[no-untyped-def]
     ActionChains(browser).send_keys(key).perform()
 
 
+def _collect_script_errors(browser) -> None:  # type: ignore[no-untyped-def]
+    """Record every uncaught script error of the pages opened from now on in window.__reviewErrors."""
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
+        "window.__reviewErrors = [];"
+        "window.addEventListener('error', function (e) { window.__reviewErrors.push(String(e.message)); });")})
+
+
 def _current(browser):  # type: ignore[no-untyped-def]
     found = browser.find_elements("css selector", "li.finding.current")
     assert len(found) <= 1
@@ -44,6 +51,7 @@ def test_seed_review_in_the_browser(browser, seed_editions: Path, tmp_path: Path
 
     data = read_report(seed_editions / f"{article}.report.json")
     page = write_review(review_from_report(data), tmp_path / f"{article}.review.html")
+    _collect_script_errors(browser)
     browser.get(page.as_uri())
     assert browser.find_element("css selector", "h1").text == f"Review of {article}.txt"
     count = browser.find_element("css selector", ".count.c-loaded b").text
@@ -100,6 +108,8 @@ def test_seed_review_in_the_browser(browser, seed_editions: Path, tmp_path: Path
     else:
         browser.execute_script("window.scrollTo(0, 0)")
     browser.save_screenshot(str(ARTIFACTS / f"review-{article}.png"))
+
+    assert browser.execute_script("return window.__reviewErrors") == []  # the page's script never failed
 
     # Print: the toolbar and the side panel stay off the paper, the rows keep their colours.
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
