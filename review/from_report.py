@@ -36,15 +36,25 @@ def read_report(path: str | Path) -> dict[str, Any]:
 def segment_row(record: Mapping[str, Any], label: str | None = None, status: str | None = None) -> Row:
     """One row from a report's segment record: every termbase decision becomes an item whose
     spans are found in the source sentence and the edition."""
-    source = record["source"]
-    output = record.get("output")
+    source, output = record["source"], record.get("output")
     src, tgt = Locator(source), Locator(output)
-    items: list[Item] = []
+    items = _term_items(record, src, tgt)
+    items += _name_items(record, src, tgt)
+    items += _repair_items(record, items, tgt)
+    items += _problem_items(record, src, output)
+    if label is None:
+        label = f"{record.get('paragraph', '?')}.{record.get('index', '?')}"
+    if status is None and output is None:
+        status = "not translated"
+    return Row(label, source, output, items, status)
+
+
+def _term_items(record: Mapping[str, Any], src: Locator, tgt: Locator) -> list[Item]:
+    """Enforced terms (loaded ones with their note) and the dates and numbers given an English form."""
+    items = []
     loaded = [dict(x) for x in record.get("loaded", [])]
     for e in record.get("enforced", []):
-        source_span = src.exact(e["source"])
-        form = english_form(e["target"], e["source"])
-        target_span = tgt.words(form)
+        source_span, target_span = src.exact(e["source"]), tgt.words(english_form(e["target"], e["source"]))
         note = next((x for x in loaded if (x["concept"], x["source"]) == (e["concept"], e["source"])), None)
         if note is not None:
             loaded.remove(note)
@@ -61,36 +71,43 @@ def segment_row(record: Mapping[str, Any], label: str | None = None, status: str
     for loc in record.get("localized", []):
         items.append(Item("enforced", f"{loc['kind']}: {loc['source']} → {loc['target']}",
                           source_span=src.exact(loc["source"]), target_span=tgt.words(loc["target"])))
-    for name in record.get("transliterated", []):
-        items.append(Item("verify", f"auto-transliterated, verify: {name['source']} → {name['text']}",
-                          note=f"spelled by rule ({', '.join(name.get('rules') or []) or 'no rule'}); the "
-                               "termbase does not know this name",
-                          source_span=src.exact(name["source"]), target_span=tgt.words(name["text"])))
+    return items
+
+
+def _name_items(record: Mapping[str, Any], src: Locator, tgt: Locator) -> list[Item]:
+    """Names the termbase does not know, spelled by rule: a person must verify them."""
+    return [Item("verify", f"auto-transliterated, verify: {name['source']} → {name['text']}",
+                 note=f"spelled by rule ({', '.join(name.get('rules') or []) or 'no rule'}); the termbase does "
+                      "not know this name",
+                 source_span=src.exact(name["source"]), target_span=tgt.words(name["text"]))
+            for name in record.get("transliterated", [])]
+
+
+def _repair_items(record: Mapping[str, Any], decided: list[Item], tgt: Locator) -> list[Item]:
+    """Forms alignment wrote over the engine's words, on the spans of the term they render."""
+    items = []
     for form in record.get("repaired", []):
-        written = _REPAIR_REMARK.sub("", form)  # "South Caucasus (once)": a repeat was dropped
-        decided = next((i for i in items if i.category in ("enforced", "loaded") and i.target_span
-                        and output is not None
-                        and output[i.target_span[0]:i.target_span[1]].casefold() == english_form(written).casefold()),
-                       None)
+        written = english_form(_REPAIR_REMARK.sub("", form))  # "South Caucasus (once)": a repeat was dropped
+        term = next((i for i in decided if i.target_span
+                     and tgt.text[i.target_span[0]:i.target_span[1]].casefold() == written.casefold()), None)
         items.append(Item("verify", f"written in by alignment, check: {form}",
-                          concept=decided.concept if decided else None,
-                          source_span=decided.source_span if decided else None,
-                          target_span=decided.target_span if decided else tgt.words(english_form(written),
-                                                                                    again=True)))
-    # "warnings" (QA findings verification reports but does not retry) and rule codes come with
-    # the QA engine's reports; older reports have neither, and both read the same way.
+                          concept=term.concept if term else None, source_span=term.source_span if term else None,
+                          target_span=term.target_span if term else tgt.words(written, again=True)))
+    return items
+
+
+def _problem_items(record: Mapping[str, Any], src: Locator, output: str | None) -> list[Item]:
+    """Verification failures; with the QA engine's reports, their rule codes and its warnings
+    (findings reported but not retried). Older reports have neither and read the same way."""
+    items = []
     for f in [*record.get("failures", []), *record.get("warnings", [])]:
         expected = f.get("expected")
         items.append(Item("problem", f["reason"], code=f.get("code"), severity=f.get("severity") or "error",
                           concept=f.get("concept"), source_span=src.exact(f.get("source"), again=True),
-                          target_span=None if not expected or not output
-                          else Locator(output).words(english_form(expected)),
+                          target_span=Locator(output).words(english_form(expected)) if expected and output
+                          else None,
                           note=f"expected {expected!r}" if expected else None))
-    if label is None:
-        label = f"{record.get('paragraph', '?')}.{record.get('index', '?')}"
-    if status is None and output is None:
-        status = "not translated"
-    return Row(label, source, output, items, status)
+    return items
 
 
 def review_from_report(data: Mapping[str, Any], title: str | None = None) -> Review:
