@@ -10,6 +10,14 @@
 
   function rowOf(el) { return el.closest(".row"); }
 
+  // The side panel sits just under the sticky header, however many lines the toolbar wraps to.
+  function fitPanel() {
+    var header = document.querySelector("header.top");
+    document.documentElement.style.setProperty("--header", header.offsetHeight + "px");
+  }
+  fitPanel();
+  window.addEventListener("resize", fitPanel);
+
   function shown(li) {
     var filter = body.getAttribute("data-filter");
     var row = rowOf(li);

@@ -99,6 +99,9 @@ def test_seed_review_in_the_browser(browser, seed_editions: Path, tmp_path: Path
             _press(browser, "p")
             assert _current(browser).get_attribute("id") == findings[1].get_attribute("id")
         assert browser.find_element("id", "position").text.startswith("finding ")
+        assert browser.execute_script(  # the side panel stays below the sticky header, not under it
+            "return document.getElementById('selected').getBoundingClientRect().top"
+            " >= document.querySelector('header.top').getBoundingClientRect().bottom")
     if notes:  # the side panel's link goes to the loaded term and shows its note as the selection
         browser.find_element("css selector", "#loaded-list a").click()
         current = _current(browser)
