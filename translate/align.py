@@ -165,19 +165,24 @@ def project(aligned: Aligned, sentence: str, spans: Sequence[tuple[int, int, str
         return aligned.text
     parts: list[str] = []
 
+    def glued(text: str) -> bool:
+        """True if ``text`` would run into the word before it: a written-in form is a word of
+        its own, and so is the engine's word after it ("met in" + "spoke", "The" + "USA")."""
+        return bool(parts) and parts[-1][-1:].isalnum() and text[:1].isalnum()
+
     def emit(first_unit: int, last_unit: int) -> None:
         if first_unit > last_unit:
             return
         run = pieces[units[first_unit][0]:units[last_unit][1] + 1]
         text = decode(run)
         if text:
-            parts.append((" " if parts and run[0].startswith(_WORD_START) else "") + text)
+            parts.append((" " if parts and (run[0].startswith(_WORD_START) or glued(text)) else "") + text)
 
     pos = 0
     for first, last, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
         emit(pos, first - 1)
         spaced = bool(parts) and (last < first or first >= len(units)
-                                  or pieces[units[first][0]].startswith(_WORD_START))
+                                  or pieces[units[first][0]].startswith(_WORD_START) or glued(replacement))
         parts.append((" " if spaced else "") + replacement)
         pos = max(pos, last + 1, first)
     emit(pos, len(units) - 1)

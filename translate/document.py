@@ -15,7 +15,9 @@ __all__ = [
     "Failure",
     "Placeholder",
     "Segment",
+    "STAGE_ERROR",
     "TRANSLATABLE",
+    "stage_failure",
 ]
 
 BlockKind = Literal["heading", "paragraph", "list_item", "quote", "table_row", "code", "blank", "verbatim"]
@@ -56,16 +58,25 @@ class Placeholder:
 
 @dataclass
 class Failure:
-    """Something verification could not fix; always reported, never dropped."""
+    """A finding of the QA engine that verification could not fix; always reported, never dropped.
+
+    ``code`` is its rule code in the rules table (``termguard rules CODE``), ``severity`` its
+    severity: errors are retried and repaired, warnings only reported.
+    """
 
     reason: str
     concept_id: str | None = None
     expected: str | None = None
     source: str | None = None
+    code: str | None = None
+    severity: str = "error"
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"reason": self.reason, "concept": self.concept_id, "expected": self.expected,
-                "source": self.source}
+        return {"code": self.code, "severity": self.severity, "reason": self.reason, "concept": self.concept_id,
+                "expected": self.expected, "source": self.source}
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.reason}" if self.code else self.reason
 
 
 @dataclass
@@ -91,6 +102,9 @@ class Segment:
     failures: list[Failure] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)  # forms written in by alignment (enforce)
     inline: bool = False  # a link text, translated on its own
+    #: Stages that raised on this segment before translation (analysis, :func:`stage_failure`);
+    #: kept apart from ``failures``, which each enforcement round replaces.
+    errors: list[Failure] = field(default_factory=list)
 
     @property
     def translated(self) -> bool:
@@ -154,3 +168,17 @@ class Document:
         """The whole edition: one output block per source block, separators kept."""
         text = "\n".join(b.render() for b in self.blocks)
         return text + "\n" if self.trailing_newline else text
+
+
+#: The code of a pipeline stage that raised on one segment or document: that segment or document
+#: is reported with it (report JSON, stderr) and every other one is still written.
+STAGE_ERROR = "TG906"
+
+
+def stage_failure(stage: str, exc: BaseException, source: str | None = None) -> Failure:
+    """A stage that raised on one segment (:data:`STAGE_ERROR`): reported, the others go on.
+
+    >>> print(stage_failure("transliterate", IndexError("string index out of range")))
+    TG906 internal error in transliterate: IndexError: string index out of range
+    """
+    return Failure(f"internal error in {stage}: {type(exc).__name__}: {exc}", source=source, code=STAGE_ERROR)

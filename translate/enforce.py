@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from termguard.translate.align import repair
-from termguard.translate.document import Failure, Segment
+from termguard.translate.document import STAGE_ERROR, Failure, Segment, stage_failure
 from termguard.translate.engine import Aligned, AligningEngine, Engine
 from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
 from termguard.translate.verify import verify
@@ -59,11 +59,13 @@ def _match_ending(source: str, output: str) -> str:
     return output
 
 
-def _cost(failures: list[Failure], repaired: Sequence[str] = ()) -> tuple[int, int, int]:
-    """Attempts are ranked by lost or wrong terms first, then by everything else: an output
-    with every name right and a date left in the model's format beats the other way round.
-    Between equals, the engine's own sentence beats one repaired by alignment."""
-    return sum(1 for f in failures if f.concept_id is not None), len(failures), len(repaired)
+def _cost(failures: list[Failure], repaired: Sequence[str] = ()) -> tuple[int, int, int, int]:
+    """Attempts are ranked by stages that crashed first (such an attempt has no translation),
+    then by lost or wrong terms, then by everything else: an output with every name right and a
+    date left in the model's format beats the other way round. Between equals, the engine's own
+    sentence beats one repaired by alignment."""
+    return (sum(1 for f in failures if f.code == STAGE_ERROR), sum(1 for f in failures if f.concept_id is not None),
+            len(failures), len(repaired))
 
 
 @dataclass
@@ -74,7 +76,7 @@ class _Attempt:
     technique: str = ""
 
     @property
-    def cost(self) -> tuple[int, int, int]:
+    def cost(self) -> tuple[int, int, int, int]:
         return _cost(self.failures, self.repaired)
 
 
@@ -184,6 +186,28 @@ def enforce(segments: Sequence[Segment], engine: Engine, techniques: Sequence[st
     return stats
 
 
+def _translate_chunk(engine: Engine, chunk: list[str], aligning: bool) -> list[list | Exception]:
+    """The engine's hypotheses for each sentence of ``chunk``. If the engine raises on the chunk,
+    each sentence is sent on its own, so that one sentence it cannot take costs only itself
+    (its entry is the exception, reported with :data:`STAGE_ERROR`)."""
+    def call(sentences: list[str]) -> list:
+        return engine.translate_aligned(sentences) if aligning else engine.translate_batch(sentences)  # type: ignore[attr-defined,no-any-return]
+
+    try:
+        return list(call(chunk))
+    except Exception as exc:
+        if len(chunk) == 1:
+            return [exc]
+    return [_raised(call, [sentence]) for sentence in chunk]
+
+
+def _raised(call: Callable[[list[str]], list], sentences: list[str]) -> list | Exception:
+    try:
+        return call(sentences)[0]  # type: ignore[no-any-return]
+    except Exception as exc:
+        return exc
+
+
 def _capped(progress: Progress, cap: int) -> Progress:
     """``progress`` that passes on at most ``cap`` steps in all."""
     left = [cap]
@@ -220,15 +244,23 @@ class _Round:
         engine = engine or self.engine
         aligning = self.align and isinstance(engine, AligningEngine)
         batch: list[Segment] = []
+        # A stage that raises on one segment costs that segment this attempt, never the batch.
+        crashed: dict[int, Failure] = {}
         for segment in pending:
-            protect(segment, technique, self.target_lang,
-                    self.inline_markup(segment) if self.inline_markup else None, self.make_inner)
             segment.attempts.append(technique)
-            for child in segment.children:
-                if child.output is None or child.failures or child.repaired:
-                    protect(child, technique, self.target_lang, None, None)
-                    child.attempts.append(technique)
-                    batch.append(child)
+            try:
+                protect(segment, technique, self.target_lang,
+                        self.inline_markup(segment) if self.inline_markup else None, self.make_inner)
+                children = []
+                for child in segment.children:
+                    if child.output is None or child.failures or child.repaired:
+                        protect(child, technique, self.target_lang, None, None)
+                        child.attempts.append(technique)
+                        children.append(child)
+            except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
+                crashed[id(segment)] = stage_failure("protect", exc, segment.source)
+                continue
+            batch.extend(children)
             batch.append(segment)
         # Link texts first so that their outputs exist when the parent's tokens are restored.
         batch.sort(key=lambda s: not s.inline)
@@ -236,13 +268,12 @@ class _Round:
         to_engine = [s for s in batch if _NEEDS_ENGINE.search(PLACEHOLDER_RE.sub("", s.protected))]
         # The same input (a repeated caption, a sentence in several articles) is translated once.
         inputs = list(dict.fromkeys(_terminated(s.source, s.protected) for s in to_engine))
-        outputs: dict[str, list] = {}
+        outputs: dict[str, list | Exception] = {}
         reported = 0
         for i in range(0, len(inputs), self.chunk_size):
             chunk = inputs[i: i + self.chunk_size]
             # Attention costs CTranslate2 next to nothing (measured within 3% on the base model).
-            translated = engine.translate_aligned(chunk) if aligning else engine.translate_batch(chunk)  # type: ignore[attr-defined]
-            outputs.update(zip(chunk, translated, strict=True))
+            outputs.update(zip(chunk, _translate_chunk(engine, chunk, aligning), strict=True))
             self.stats.engine_calls += 1
             self.stats.sentences += len(chunk)
             if progress and reported < len(pending):  # the bar counts segments, not link texts
@@ -253,10 +284,19 @@ class _Round:
             progress(len(pending) - reported)  # repeated and names-only segments
         failed: list[Segment] = []
         not_as_written = 0
-        for segment in batch:
+        for segment in batch + [s for s in pending if id(s) in crashed]:
             key = _terminated(segment.source, segment.protected)
-            attempt = _choose(segment, outputs.get(key, [segment.protected]), key,
-                              engine.decode if aligning else None, self.matcher, self.target_lang)  # type: ignore[attr-defined]
+            hypotheses = outputs.get(key, [segment.protected])
+            if id(segment) in crashed:
+                attempt = _Attempt(segment.source, [crashed[id(segment)]], [])
+            elif isinstance(hypotheses, Exception):
+                attempt = _Attempt(segment.source, [stage_failure("engine", hypotheses, segment.source)], [])
+            else:
+                try:
+                    attempt = _choose(segment, hypotheses, key, engine.decode if aligning else None,  # type: ignore[attr-defined]
+                                      self.matcher, self.target_lang)
+                except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
+                    attempt = _Attempt(segment.source, [stage_failure("verify", exc, segment.source)], [])
             attempt.technique = technique
             previous = self.best.get(id(segment))
             if previous is None or attempt.cost < previous.cost:

@@ -332,9 +332,39 @@ def _quotes(text: str, outer: tuple[str, str] = (_DOUBLE_OPEN, _DOUBLE_CLOSE),
     handlers["\u00ab"] = guillemet("\u00ab", "\u00bb", False)   # «
     handlers["\u203a"] = guillemet("\u203a", "\u2039", True)    # ›
     handlers["\u2039"] = guillemet("\u2039", "\u203a", True)    # ‹
+    kept = _markup_chars(text)
     for i, ch in enumerate(text):
-        handler = handlers.get(ch)
+        handler = None if i in kept else handlers.get(ch)
         out.append(handler(i) if handler else ch)
+    return "".join(out)
+
+
+def _markup_spans(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text`` typography must not touch: code, URLs, HTML tags with their
+    attributes, a link's destination and title (its text is prose and is localised)."""
+    from termguard.translate.read import inline_spans
+
+    spans = []
+    for start, end, kind, link_text in inline_spans(text):
+        if kind == "link" and link_text is not None:
+            inner = start + 1 if text[start] == "[" else text.index(">", start) + 1
+            spans += [(start, inner), (inner + len(link_text), end)]
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _markup_chars(text: str) -> set[int]:
+    return {i for start, end in _markup_spans(text) for i in range(start, end)}
+
+
+def _outside_markup(text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str] | str) -> str:
+    """``pattern.sub(replace, text)`` on the prose between markup spans only."""
+    out, pos = [], 0
+    for start, end in sorted(_markup_spans(text)):
+        out += [pattern.sub(replace, text[pos:start]), text[start:end]]
+        pos = end
+    out.append(pattern.sub(replace, text[pos:]))
     return "".join(out)
 
 
@@ -357,10 +387,15 @@ def localize_typography(text: str, style: str = "en_US") -> str:
     'It works.” He said “fine”.'
     >>> localize_typography("Er nannte es „wahrhaft ‚historisch‘“.", style="en_GB")
     'Er nannte es ‘wahrhaft “historisch”’.'
+
+    URLs, link titles, code and HTML tags with their attributes are left as they are:
+
+    >>> localize_typography('[„Bericht“](https://x.org/a "Titel") and <span class="n">it</span>.')
+    '[“Bericht”](https://x.org/a "Titel") and <span class="n">it</span>.'
     """
     from termguard.locales import edition_style
 
     edition = edition_style(style)
     text = _quotes(text, edition.quotes, edition.inner_quotes)
-    text = _PERCENT_SPACE.sub("", text)
-    return _THIN_GROUPS.sub(lambda m: re.sub(r"[\u202f\u2009]", ",", m.group(0)), text)
+    text = _outside_markup(text, _PERCENT_SPACE, "")
+    return _outside_markup(text, _THIN_GROUPS, lambda m: re.sub(r"[\u202f\u2009]", ",", m.group(0)))

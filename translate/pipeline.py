@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termguard.errors import InputError
-from termguard.translate.document import Block, Document, Segment
+from termguard.translate.document import STAGE_ERROR, Block, Document, Failure, Segment, stage_failure
 from termguard.translate.enforce import EnforceStats, enforce
 from termguard.translate.engine import ArgosEngine, Engine
 from termguard.translate.po import catalog_text, make_catalog, read_catalog, update_catalog
 from termguard.translate.protect import TECHNIQUES, term_target
-from termguard.translate.read import inline_spans, read_document
+from termguard.translate.read import footnote_spans, inline_spans, read_document
 from termguard.translate.report import DocumentReport, document_report
 from termguard.translate.write import check_not_input, write_json, write_text
 from termguard.translate.xliff import Xliff, is_xliff_path, make_xliff, read_xliff, update_xliff, xliff_text
@@ -115,12 +115,20 @@ def _outside(spans: list[tuple[int, int, str, str | None]], start: int, end: int
 def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool) -> Segment:  # type: ignore[no-untyped-def]
     """Match terms, formats and unknown names in one segment (pipeline steps 3, 5, 6)."""
     text = segment.source
-    markup = inline_spans(text) if markdown else []
+    markup = inline_spans(text) if markdown else footnote_spans(text)
     matches = [m for m in termbase.matcher.find(text) if _outside(markup, m.start, m.end)]
     segment.matches = matches
     if options.localize:
         segment.localized = [loc for loc in _localizable(text, options)
                              if _outside(markup, loc.start, loc.end)]
+        # An amount is one span: the termbase's ``US`` inside ``11 Millionen US-Dollar`` is part of
+        # the currency, not the country. A term that holds a whole format span keeps it instead.
+        matches = [m for m in matches if not any(loc.start <= m.start and m.end <= loc.end and
+                                                 (loc.start, loc.end) != (m.start, m.end)
+                                                 for loc in segment.localized)]
+        segment.matches = matches
+        segment.localized = [loc for loc in segment.localized
+                             if all(loc.end <= m.start or loc.start >= m.end for m in matches)]
     if options.transliterate:
         known = [(m.start, m.end) for m in matches] + [(loc.start, loc.end) for loc in segment.localized]
         known += [(s, e) for s, e, _, _ in markup]
@@ -143,28 +151,51 @@ def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool
 
 
 def prepare_document(doc: Document, termbase, options: Options) -> Document:  # type: ignore[no-untyped-def]
-    """Split every translatable block into analysed segments."""
+    """Split every translatable block into analysed segments.
+
+    A stage that raises on one block or segment costs only that one: a block that cannot be split
+    is one segment, a segment that cannot be analysed goes to the engine unprotected, and either
+    carries the error (:data:`~termguard.translate.document.STAGE_ERROR`) into the report.
+    """
     markdown = doc.format == "markdown"
     for block in doc.blocks:
         block.segments = []
         if not block.translatable:
             continue
-        for start, end in sentence_spans(block.text, options.source_lang, block.kind):
+        errors: list[Failure] = []
+        try:
+            spans = sentence_spans(block.text, options.source_lang, block.kind)
+        except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
+            spans = [(0, len(block.text))]
+            errors.append(stage_failure("segment", exc, block.text))
+        for start, end in spans:
             if block.text[start:end].strip():
-                segment = Segment(block.text[start:end], start, end)
-                block.segments.append(analyse_segment(segment, termbase, options, markdown))
+                segment = Segment(block.text[start:end], start, end, errors=list(errors))
+                try:
+                    analyse_segment(segment, termbase, options, markdown)
+                except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
+                    segment.matches, segment.localized, segment.names = [], [], []
+                    segment.enforced, segment.loaded = [], []
+                    segment.errors.append(stage_failure("analyse (match, localize, transliterate)",
+                                                                 exc, segment.source))
+                block.segments.append(segment)
     return doc
 
 
 def assemble_block(block: Block) -> None:
-    """Join the translated segments of a block, keeping the text between them."""
-    if not block.segments or any(s.output is None for s in block.segments):
+    """Join the translated segments of a block, keeping the text between them; a segment with no
+    translation (every attempt failed, reported) keeps its source sentence, not its neighbours'."""
+    if not block.segments or all(s.output is None for s in block.segments):
         block.output = None
         return
-    parts, pos = [], 0
+    parts: list[str] = []
+    pos = 0
     for segment in block.segments:
-        parts.append(block.text[pos:segment.start])
-        parts.append(segment.output or "")
+        between = block.text[pos:segment.start]
+        if not between and parts and parts[-1][-1:].strip():
+            between = " "  # "festgestellt?Wir": two sentences glued in the source are two in English
+        parts.append(between)
+        parts.append(segment.output if segment.output is not None else segment.source)
         pos = segment.end
     parts.append(block.text[pos:])
     block.output = "".join(parts)
@@ -206,7 +237,13 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
     options = options or Options()
     out_dir = Path(out_dir)
     inputs = collect_inputs(paths)
-    docs = [read_document(p, options.fmt, options.source_lang, options.target_lang) for p in inputs]
+    docs: list[Document] = []
+    unreadable: list[DocumentReport] = []
+    for path in inputs:
+        try:
+            docs.append(read_document(path, options.fmt, options.source_lang, options.target_lang))
+        except InputError as exc:  # one unreadable article costs the others nothing
+            unreadable.append(DocumentReport(source=path, input_error=str(exc)))
     outputs = _output_paths(docs, out_dir)
     planned = [p for d in docs for k, p in outputs[d.path].items() if engine is not None or k != "edition"]
     planned += [p for p in (options.po, options.update, options.xliff) if p is not None]
@@ -232,33 +269,19 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             # Once per segment (German closing “ is English opening “: never apply it twice),
             # so that catalog entries and the edition read the same.
             if segment.output is not None:
-                segment.output = _typography(segment.output, options)
+                try:
+                    segment.output = _typography(segment.output, options)
+                except Exception as exc:  # reported with STAGE_ERROR; the output stays as it is
+                    segment.failures.append(stage_failure("localize typography", exc, segment.source))
         for doc in docs:
             for block in doc.blocks:
                 assemble_block(block)
     options.results["enforce"] = stats
 
     model_name = getattr(engine, "name", None) if engine is not None else None
-    reports = []
+    reports = list(unreadable)
     for doc in docs:
-        out = outputs[doc.path]
-        edition = out["edition"] if engine is not None else None
-        po_path = out["po"] if options.per_document_po else None
-        if edition is not None:
-            write_text(edition, doc.render())
-        kept = 0
-        if po_path is not None:
-            catalog = make_catalog([doc], machine=engine is not None, base=options.base)
-            if po_path.exists():  # a catalog from an earlier run may hold reviewed work: keep it
-                kept = update_catalog(catalog, read_catalog(po_path)).kept
-            write_text(po_path, catalog_text(catalog))
-        data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=engine is None)
-        write_json(out["report"], data)
-        s = data["summary"]
-        reports.append(DocumentReport(source=doc.path, edition=edition, report=out["report"], po=po_path,
-                                      segments=s["segments"], enforced=s["enforced"], loaded=s["loaded"],
-                                      transliterated=s["transliterated"], failures=s["failed_segments"],
-                                      model_missing=engine is None, kept_reviewed=kept, data=data))
+        reports.append(_write_document(doc, outputs[doc.path], engine is not None, model_name, options))
     po_update = None if is_xliff_path(options.update) else options.update
     if xliff_target is not None:
         review = make_xliff(docs, machine=engine is not None, base=options.base)
@@ -291,10 +314,56 @@ def _reviewed_xliff(options: Options) -> tuple[Path | None, Xliff | None]:
     return target, read_xliff(existing) if existing is not None else None
 
 
+def _write_document(doc: Document, out: dict[str, Path], translated: bool, model_name: str | None,
+                    options: Options) -> DocumentReport:
+    """Write one document's edition, catalog and report. A step that raises is reported in the
+    report (``errors``, with its code) and the others are still written; a catalog that cannot
+    be merged is never written over, since it may hold reviewed work."""
+    edition = out["edition"] if translated else None
+    po_path = out["po"] if options.per_document_po else None
+    errors: list[dict[str, str]] = []
+    kept = 0
+    if edition is not None:
+        try:
+            write_text(edition, doc.render())
+        except Exception as exc:  # reported with STAGE_ERROR; the other outputs are written
+            errors.append(_document_error("write edition", exc))
+            edition = None
+    if po_path is not None:
+        try:
+            catalog = make_catalog([doc], machine=translated, base=options.base)
+            if po_path.exists():  # a catalog from an earlier run may hold reviewed work: keep it
+                kept = update_catalog(catalog, read_catalog(po_path)).kept
+            write_text(po_path, catalog_text(catalog))
+        except Exception as exc:  # reported with STAGE_ERROR; the other outputs are written
+            errors.append(_document_error("write catalog", exc))
+            po_path = None
+    data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=not translated)
+    data["errors"] = errors
+    write_json(out["report"], data)
+    s = data["summary"]
+    return DocumentReport(source=doc.path, edition=edition, report=out["report"], po=po_path,
+                          segments=s["segments"], enforced=s["enforced"], loaded=s["loaded"],
+                          transliterated=s["transliterated"], failures=s["failed_segments"],
+                          model_missing=not translated, kept_reviewed=kept, data=data,
+                          errors=errors + _segment_errors(data))
+
+
+def _document_error(stage: str, exc: Exception) -> dict[str, str]:
+    message = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+    return {"code": STAGE_ERROR, "stage": stage, "message": message}
+
+
+def _segment_errors(data: dict) -> list[dict[str, str]]:
+    """The stage errors among a report's segment failures, for the CLI's stderr lines."""
+    return [{"code": f["code"], "stage": f"{s['paragraph']}.{s['index']}", "message": f["reason"]}
+            for s in data["segments"] for f in s["failures"] if f.get("code") == STAGE_ERROR]
+
+
 def _markup_lookup(docs: list[Document]) -> Callable[[Segment], list]:
     markdown_segments = {id(s) for d in docs if d.format == "markdown" for s in d.segments}
 
     def lookup(segment: Segment) -> list:
-        return inline_spans(segment.source) if id(segment) in markdown_segments else []
+        return inline_spans(segment.source) if id(segment) in markdown_segments else footnote_spans(segment.source)
 
     return lookup

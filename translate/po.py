@@ -85,8 +85,8 @@ def segment_notes(segment: Segment) -> list[str]:
                      f"flagged): {loaded['note']}")
     for name in segment.names:
         notes.append(f"auto-transliterated, verify: {name.source} → {name.transliteration.text}")
-    for failure in segment.failures:
-        notes.append(f"CHECK: {failure.reason}")
+    for failure in segment.errors + segment.failures:
+        notes.append(f"CHECK: {failure}")
     if segment.repaired:
         notes.append(f"written in by alignment, check: {', '.join(segment.repaired)}")
     for child in segment.children:

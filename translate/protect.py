@@ -52,7 +52,8 @@ class _Span:
     compound: bool = False
     genitive: bool = False
     link_text: str | None = None
-    link_rest: str = ""
+    link_open: str = ""  # "[" of a Markdown link, the opening tag of an HTML element
+    link_close: str = ""  # "](url \"title\")" of a Markdown link, the closing tag of an HTML element
 
 
 def saxon_genitive(text: str, start: int, end: int, suffix: str) -> bool:
@@ -126,9 +127,11 @@ def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, in
     candidates: list[_Span] = []
     for start, end, kind, link_text in inline_markup:
         if kind == "link" and link_text is not None:
-            close = start + 1 + len(link_text)  # the "]" (link texts hold none)
-            candidates.append(_Span(start, end, text[start:end], text[start:end], "link",
-                                    link_text=link_text, link_rest=text[close + 1:end]))
+            # A Markdown link's text follows its "["; an HTML element's, its opening tag.
+            inner = start + 1 if text[start] == "[" else text.index(">", start) + 1
+            close = inner + len(link_text)
+            candidates.append(_Span(start, end, text[start:end], text[start:end], "link", link_text=link_text,
+                                    link_open=text[start:inner], link_close=text[close:end]))
         else:
             candidates.append(_Span(start, end, text[start:end], text[start:end], "code"))
     for m in segment.matches:
@@ -136,10 +139,15 @@ def _spans(segment: Segment, target_lang: str, inline_markup: list[tuple[int, in
         if english is None:
             continue
         genitive = saxon_genitive(text, m.start, m.end, m.suffix)
-        if is_loaded(m, target_lang) and not m.compound_head and not _quoted(text, m.start, m.end):
-            # The termbase's rule for loaded names: render faithfully, in quotation marks.
+        start, end, surface = m.start, m.end, m.surface
+        if is_loaded(m, target_lang) and not m.compound_head:
+            # The termbase's rule for loaded names: render faithfully, in quotation marks. The
+            # author's own marks („West-Sangesur“) go with the term, so that an engine that drops
+            # them cannot put the name into the edition's own voice.
+            if _quoted(text, m.start, m.end):
+                start, end, surface = m.start - 1, m.end + 1, text[m.start - 1:m.end + 1]
             english = f"“{english}”"
-        candidates.append(_Span(m.start, m.end, m.surface, target_form(english, genitive), "term",
+        candidates.append(_Span(start, end, surface, target_form(english, genitive), "term",
                                 concept_id=m.concept.id, compound=bool(m.compound_head), genitive=genitive))
     for loc in segment.localized:
         candidates.append(_Span(loc.start, loc.end, loc.source, loc.target, "localized"))
@@ -216,7 +224,8 @@ def protect(segment: Segment, technique: str = "placeholder", target_lang: str =
                 inner = previous_inner.get(span.start)
                 if inner is None and make_inner is not None:
                     inner = make_inner(span.link_text)
-                template = "[{}]" + span.link_rest.replace("{", "{{").replace("}", "}}")
+                template = "{}".join(part.replace("{", "{{").replace("}", "}}")
+                                     for part in (span.link_open, span.link_close))
             placeholders.append(Placeholder(token, span.source, span.target, span.kind, span.start, span.end,
                                             span.concept_id, inner=inner, template=template,
                                             protected_at=put(token)))

@@ -8,7 +8,7 @@ from pathlib import Path
 from termguard.errors import InputError
 from termguard.translate.document import Block, Document
 
-__all__ = ["read_document", "parse_text", "parse_markdown", "detect_format", "inline_spans",
+__all__ = ["read_document", "parse_text", "parse_markdown", "detect_format", "inline_spans", "footnote_spans",
            "MARKDOWN_SUFFIXES"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -31,6 +31,12 @@ _LINK = re.compile(r"\[([^\]\n]+)\](\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[[^\]\n]*\])"
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>")
 _URL = re.compile(r"\bhttps?://[^\s<>()\"“”„]+[^\s<>()\"“”„.,;:!?]")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# An inline HTML element with plain text inside: like a link, the text is translated and the
+# tags (with every attribute) are kept as they are.
+_ELEMENT = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>([^<>\n]*[^\W\d_][^<>\n]*)</\1\s*>")
+# Footnote markers ("[1]", "[^2]", "[^note]"): never translated, and in plain text as much as in
+# Markdown, since a bare "[1]" is also what a protected span looks like to the engine.
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]|\[\d{1,3}\](?!\()")
 
 
 def detect_format(path: Path, fmt: str = "auto") -> str:
@@ -196,11 +202,14 @@ def _starts_block(line: str) -> bool:
 def inline_spans(text: str) -> list[tuple[int, int, str, str | None]]:
     """Inline Markdown in ``text`` as ``(start, end, kind, link_text)``, non-overlapping, sorted.
 
-    ``kind`` is ``code`` (kept verbatim: code spans, images, autolinks, URLs, HTML tags) or
-    ``link`` (the text in brackets is translated; the URL part is kept).
+    ``kind`` is ``code`` (kept verbatim: code spans, images, autolinks, URLs, HTML tags,
+    footnote markers) or ``link`` (the text in brackets, or inside an inline HTML element, is
+    translated; the URL, title, tags and attributes are kept).
 
     >>> inline_spans("Siehe [Bericht](https://x.org/a) und `code`.")
     [(6, 32, 'link', 'Bericht'), (37, 43, 'code', None)]
+    >>> inline_spans('Mit <a href="https://x.org">Alijew</a> [1].')
+    [(4, 38, 'link', 'Alijew'), (39, 42, 'code', None)]
     """
     found: list[tuple[int, int, str, str | None]] = []
     taken: list[tuple[int, int]] = []
@@ -208,10 +217,21 @@ def inline_spans(text: str) -> list[tuple[int, int, str, str | None]]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for pattern, kind in ((_CODE_SPAN, "code"), (_IMAGE, "code"), (_AUTOLINK, "code"), (_LINK, "link"),
-                          (_URL, "code"), (_TAG, "code")):
+    # Order matters: an HTML tag holds its URL; "[1][2]" are two markers, not a reference link.
+    for pattern, kind in ((_CODE_SPAN, "code"), (_IMAGE, "code"), (_AUTOLINK, "code"), (_FOOTNOTE, "code"),
+                          (_LINK, "link"), (_ELEMENT, "element"), (_TAG, "code"), (_URL, "code")):
         for m in pattern.finditer(text):
             if free(m.start(), m.end()):
                 taken.append((m.start(), m.end()))
-                found.append((m.start(), m.end(), kind, m.group(1) if kind == "link" else None))
+                link_text = m.group(1) if kind == "link" else m.group(2) if kind == "element" else None
+                found.append((m.start(), m.end(), "link" if kind == "element" else kind, link_text))
     return sorted(found)
+
+
+def footnote_spans(text: str) -> list[tuple[int, int, str, str | None]]:
+    """Footnote markers in ``text`` (plain text too), in :func:`inline_spans`' form.
+
+    >>> footnote_spans("Paschinjan traf Alijew [1] am Montag in Eriwan [^2].")
+    [(23, 26, 'code', None), (47, 51, 'code', None)]
+    """
+    return [(m.start(), m.end(), "code", None) for m in _FOOTNOTE.finditer(text)]

@@ -29,10 +29,15 @@ class DocumentReport:
     model_missing: bool = False
     kept_reviewed: int = 0
     data: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Stages that raised (``code``, ``stage``, ``message``): on the document, or on one of its
+    #: segments (``stage`` is then ``paragraph.sentence``). Everything else was still written.
+    errors: list[dict[str, str]] = field(default_factory=list)
+    #: The article could not be read (the one-line error); nothing was written for it.
+    input_error: str | None = None
 
 
 def _all_failures(segment: Segment) -> list[dict[str, str | None]]:
-    found = [f.as_dict() for f in segment.failures]
+    found = [f.as_dict() for f in segment.errors + segment.failures]
     for child in segment.children:
         found.extend({**f.as_dict(), "reason": f"link text: {f.reason}"} for f in child.failures)
     return found
@@ -95,6 +100,7 @@ def document_report(doc: Document, *, edition: Path | None, po: Path | None, mod
         "model_missing": model_missing,
         "summary": summary,
         "needs_review": _needs_review(segments),
+        "errors": [],  # stages that raised on the whole document (filled in by the pipeline)
         "segments": segments,
     }
 

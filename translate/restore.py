@@ -39,6 +39,8 @@ def restore(text: str, placeholders: list[Placeholder], original: bool = False) 
     "Pashinyan's government met and."
     >>> r = restore("The government met.", ph); r.ok, [p.token for p in r.missing]
     (False, ['[1]'])
+    >>> restore("The[1]government met.", ph).text
+    "The Pashinyan's government met."
     """
     by_token = {p.token: p for p in placeholders if p.token}
     seen: dict[str, int] = {}
@@ -53,7 +55,13 @@ def restore(text: str, placeholders: list[Placeholder], original: bool = False) 
         seen[token] = seen.get(token, 0) + 1
         if seen[token] > 1:
             return ""
-        return placeholder.source if original else placeholder.restored
+        if original:
+            return placeholder.source
+        form = placeholder.restored
+        # A token the engine glued to a word ("The[1]") must not glue the form to it ("TheUSA").
+        before = " " if form[:1].isalnum() and text[m.start() - 1:m.start()].isalnum() else ""
+        after = " " if form[-1:].isalnum() and text[m.end():m.end() + 1].isalnum() else ""
+        return before + form + after
 
     restored = PLACEHOLDER_RE.sub(put_back, text)
     if unknown or any(n > 1 for n in seen.values()):

@@ -166,8 +166,12 @@ def _is_stop_word(word: str) -> bool:
 
 
 def _has_name_ending(word: str) -> bool:
-    """A capitalised word ending like a transliterated name (``Lawrow``, ``Paschinjan``)."""
-    if not (word[0].isupper() and word[1:].islower()) or _is_stop_word(word):
+    """A capitalised word ending like a transliterated name (``Lawrow``, ``Paschinjan``).
+
+    >>> _has_name_ending("Lawrow"), _has_name_ending("")  # "" is what "s" leaves without its genitive -s
+    (True, False)
+    """
+    if not word or not (word[0].isupper() and word[1:].islower()) or _is_stop_word(word):
         return False
     folded = word.casefold()
     return any(folded.endswith(ending) and len(word) >= min_length for ending, min_length in _endings())

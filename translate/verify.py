@@ -11,46 +11,75 @@ __all__ = ["verify", "expected_form", "contains_form", "says_form", "missing_num
 
 #: An output this many times longer than its source is a decoding run-away, not a translation.
 _RUNAWAY = 3
-#: Numbers of this many digits or more must come through (counts, amounts, years): NMT models
-#: garble long digit strings ("5593" → "593"); shorter ones are often words in English ("2." → "second").
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?![\w])|(?<![\w.,])\d{3,}(?![\w])")
+#: Numbers of every size must come through (counts, amounts, years, "99 Jahre"): NMT models garble
+#: long digit strings ("5593" → "593") and drop short ones. A number of up to twelve may be a word
+#: on either side ("12 Autos" → "twelve cars", "zwei Beamte" → "2 officials"): see _WORDS.
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+(?![\w])|(?<![\w.,])\d+(?![\w])")
+_WORDS = {
+    "0": ("zero", "null"), "1": ("one", "eins"), "2": ("two", "zwei"), "3": ("three", "drei"),
+    "4": ("four", "vier"), "5": ("five", "fünf"), "6": ("six", "sechs"), "7": ("seven", "sieben"),
+    "8": ("eight", "acht"), "9": ("nine", "neun"), "10": ("ten", "zehn"), "11": ("eleven", "elf"),
+    "12": ("twelve", "zwölf"),
+}
+_WORD_DIGITS = {word: digits for digits, words in _WORDS.items() for word in words}
+_NUMBER_WORD = re.compile(r"(?<![\w-])(" + "|".join(_WORD_DIGITS) + r")(?![\w-])", re.IGNORECASE)
+#: "um 14 Uhr" may come out as "at 2 pm".
+_HOUR = re.compile(r"\s*Uhr\b")
 
 
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+def _numbers_said(text: str) -> set[str]:
+    """The digits of every number in ``text``, and of every number word up to twelve."""
+    said = {_digits(m.group(0)) for m in _NUMBER.finditer(text)}
+    return said | {_WORD_DIGITS[m.group(1).lower()] for m in _NUMBER_WORD.finditer(text)}
+
+
 def missing_numbers(segment: Segment, output: str) -> list[str]:
-    """Numbers of three or more digits in the source, outside protected spans, not in ``output``.
+    """Numbers in the source, outside protected spans, not in ``output`` (as digits, or as a
+    word up to twelve).
 
     >>> from termguard.translate.document import Segment
     >>> missing_numbers(Segment("Mit 5593 Beamten und 12 Autos."), "With 593 officials and twelve cars.")
     ['5593']
     >>> missing_numbers(Segment("Mit 5593 Beamten."), "With 5,593 officials.")
     []
+    >>> missing_numbers(Segment("Der Vertrag läuft 99 Jahre."), "The treaty runs for years.")
+    ['99']
     """
     spans = [(p.start, p.end) for p in segment.placeholders]
-    said = {_digits(m.group(0)) for m in _NUMBER.finditer(output)}
+    said = _numbers_said(output)
     missing = []
     for m in _NUMBER.finditer(segment.source):
         if any(start < m.end() and m.start() < end for start, end in spans):
             continue
-        if _digits(m.group(0)) not in said:
-            missing.append(m.group(0))
+        digits = _digits(m.group(0))
+        if digits in said:
+            continue
+        if _HOUR.match(segment.source, m.end()) and 12 < int(digits) < 24 and str(int(digits) - 12) in said:
+            continue
+        missing.append(m.group(0))
     return missing
 
 
 def invented_numbers(segment: Segment, output: str) -> list[str]:
-    """Numbers of three or more digits in ``output`` that neither the source nor a protected
-    span's English form has.
+    """Numbers in ``output`` that neither the source (as digits, or as a word up to twelve) nor a
+    protected span's English form has.
 
     >>> from termguard.translate.document import Segment
     >>> invented_numbers(Segment("Mit 5593 Beamten."), "With 593 officials and 5593 cars.")
     ['593']
+    >>> invented_numbers(Segment("Mit zwei Beamten."), "With 2 officials in 8 cars.")
+    ['8']
     """
-    known = {_digits(m.group(0)) for m in _NUMBER.finditer(segment.source)}
+    known = _numbers_said(segment.source)
     for p in segment.placeholders:
-        known |= {_digits(m.group(0)) for m in _NUMBER.finditer(p.restored)}
+        known |= _numbers_said(p.restored)
+    for m in _NUMBER.finditer(segment.source):  # "14 Uhr" said as "2 pm"
+        if _HOUR.match(segment.source, m.end()) and 12 < int(_digits(m.group(0))) < 24:
+            known.add(str(int(_digits(m.group(0))) - 12))
     return [m.group(0) for m in _NUMBER.finditer(output) if _digits(m.group(0)) not in known]
 
 
@@ -92,14 +121,34 @@ def _quote(text: str, form: str) -> str:
     return re.sub(pattern, lambda m: f"“{m.group(1)}”", text, count=1, flags=re.IGNORECASE)
 
 
+def _unquoted(text: str, form: str) -> bool:
+    """True if ``form`` stands in ``text`` once outside quotation marks: a loaded name the engine
+    repeated in its own voice ("the “Zangezur corridor” ... the Zangezur corridor").
+
+    >>> _unquoted("the “Zangezur corridor” and the Zangezur corridor", "Zangezur corridor")
+    True
+    >>> _unquoted("the “Zangezur corridor” and ‘Zangezur corridor’, “as the Zangezur corridor”", "Zangezur corridor")
+    False
+    """
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐‑–]+", form) if p]
+    pattern = r"(?<![\w])" + r"[\s\-‐‑–]+".join(parts) + r"(?![^\W_])"
+    for m in re.finditer(pattern, text, flags=re.IGNORECASE):
+        before, after = text[:m.start()], text[m.end():]
+        marked = before[-1:] in ("“", "‘", '"', "'") or after[:1] in ("”", "’", '"', "'")
+        inside = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+        if not (marked or inside):
+            return True
+    return False
+
+
 def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "en"  # type: ignore[no-untyped-def]
            ) -> tuple[str, list[Failure]]:
     """Restore ``hypothesis`` for ``segment`` and list what is wrong with it.
 
     Checks: each token back exactly once (or its English form written by the engine itself), no
-    invented tokens, no run-away, every number of three or more digits carried over and none
-    made up, each term/name/format in its expected English form, and (with a ``matcher``) no
-    deprecated ``target_lang`` form left.
+    invented tokens, no run-away, every number carried over and none made up, each
+    term/name/format in its expected English form, and (with a ``matcher``) no deprecated
+    ``target_lang`` form left.
     """
     restored = restore(hypothesis, segment.placeholders)
     failures: list[Failure] = []
@@ -131,6 +180,11 @@ def verify(segment: Segment, hypothesis: str, matcher=None, target_lang: str = "
             failures.append(Failure(f"{p.kind} not rendered as {form!r}", p.concept_id, form, p.source))
         elif p.target.startswith("“") and f"“{form}" not in text:
             text = _quote(text, form)  # a loaded term whose quotation marks the engine dropped
+    for form, concept_id, source in {(expected_form(p), p.concept_id, p.source) for p in segment.placeholders
+                                     if p.kind == "term" and p.target.startswith("“")}:
+        if _unquoted(text, form):
+            failures.append(Failure(f"loaded form {form!r} outside quotation marks (in the edition's own voice)",
+                                    concept_id, f"“{form}”", source))
     if matcher is not None:
         expected = {p.concept_id for p in segment.placeholders if p.kind == "term"}
         forms = [expected_form(p).casefold() for p in segment.placeholders if p.kind == "term"]

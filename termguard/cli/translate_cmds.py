@@ -178,11 +178,20 @@ def translate(
         raise fail(exc) from None
     finally:
         bar.close()
-    pages = _write_reviews(reports) if review_html else {}
+    pages, page_errors = _write_reviews(reports) if review_html else ({}, [])
 
     failed = sum(r.failures for r in reports)
+    for error in page_errors:
+        typer.echo(f"termguard: error: {error}", err=True)
+    for r in reports:  # never hidden by --quiet: each is something not written, or written wrong
+        if r.input_error:
+            typer.echo(f"termguard: error: {r.input_error}", err=True)
+        for e in r.errors:
+            typer.echo(f"termguard: {r.source}: {e['code']} {e['stage']}: {e['message']}", err=True)
     if not quiet:
         for r in reports:
+            if r.input_error:
+                continue
             written = [str(p) for p in (r.edition, r.report, r.po, pages.get(r.source)) if p is not None]
             kept = f", {r.kept_reviewed} reviewed kept" if r.kept_reviewed else ""
             typer.echo(f"{r.source}: {r.segments} segments, {r.enforced} terms enforced, {r.loaded} loaded, "
@@ -197,6 +206,8 @@ def translate(
             stats = run.results.get("xliff")
             extra = f" ({stats.kept} reviewed units kept, {stats.obsolete} retired)" if stats else ""
             typer.echo(f"xliff: {run.results['xliff_path']}{extra}", err=True)
+    if any(r.input_error for r in reports) or page_errors:
+        raise typer.Exit(EXIT_USAGE)  # the other articles were written; each unreadable one has its line
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""
         typer.echo(f"termguard: no {from_code}→{to_code} model installed{reason}: wrote review catalogs and "
@@ -205,24 +216,27 @@ def translate(
     if failed:
         typer.echo(f"termguard: {failed} segment(s) failed verification; see \"failures\" in the reports",
                    err=True)
+    if failed or any(r.errors for r in reports):
         raise typer.Exit(EXIT_FAILURES)
 
 
-def _write_reviews(reports: list[Any]) -> dict[Path, Path]:
-    """The review page of each report, next to it (``<stem>.review.html``)."""
+def _write_reviews(reports: list[Any]) -> tuple[dict[Path, Path], list[str]]:
+    """The review page of each report, next to it (``<stem>.review.html``), and a line for each
+    page that could not be written (the others are written all the same)."""
     from termguard.review import review_from_report, write_review
 
-    pages = {}
+    pages, errors = {}, []
     for r in reports:
-        if r.report is None:
+        if r.report is None or not r.data:
             continue
         page = r.report.with_name(r.report.name.removesuffix(".report.json") + ".review.html")
         try:
             write_review(review_from_report(r.data), page)
         except OSError as exc:
-            raise fail(f"{page}: cannot write the review: {exc.strerror}") from None
+            errors.append(f"{page}: cannot write the review: {exc.strerror}")
+            continue
         pages[r.source] = page
-    return pages
+    return pages, errors
 
 
 @app.command()

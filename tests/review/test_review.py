@@ -319,3 +319,14 @@ def test_findings_without_their_text_are_still_listed() -> None:
     assert [r.source for r in rows] == ["Ilham Alyev visited Nakhichevan.", "A clean paragraph."]
     assert [rows[0].source[slice(*i.source_span)] for i in rows[0].items if i.source_span] == ["Alyev",
                                                                                               "Nakhichevan"]
+
+
+def test_translate_review_html_that_cannot_be_written_costs_nothing_else(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text("Lawrow kritisierte den Sangesur-Korridor.\n", "utf-8")
+    (tmp_path / "out" / "a.review.html").mkdir(parents=True)  # where a's page should go: not writable
+    result = _invoke("translate", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "out"),
+                     "--review-html")
+    assert result.exit_code == 2
+    assert "a.review.html: cannot write the review" in result.output and "Traceback" not in result.output
+    assert (tmp_path / "out" / "a.report.json").is_file() and (tmp_path / "out" / "b.review.html").is_file()

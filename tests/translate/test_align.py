@@ -139,3 +139,12 @@ def test_a_dropped_copy_takes_its_space_piece_with_it() -> None:
     a = Aligned("[1] spoke with [1].", ("▁", "[1]", "▁spoke", "▁with", "▁", "[1]", "."), (0, 0, 1, 1, 2, 2, 2),
                 ((0, 3), (3, 9), (9, 14)))
     assert keep_aligned_copy(a, "[1] sprach mit.", 0, 3, "[1]", _decode).text == "[1] spoke with."
+
+
+def test_a_written_in_name_never_runs_into_the_next_word() -> None:
+    """`TheUSA`, `met inspoke`: a form written before a word the engine did not start with a
+    space stays a word of its own (issue 10)."""
+    source = "Kotscharjan traf Paschinjan in Eriwan."
+    a = _aligned(source, [("met", "traf"), ("▁Pashinyan", "Paschinjan"), ("▁in", "in"), ("▁Yerevan", "Eriwan."),
+                          (".", "Eriwan.")])
+    assert project(a, source, [(0, 11, "Kocharyan")], _decode) == "Kocharyan met Pashinyan in Yerevan."

@@ -76,9 +76,12 @@ def test_genitive_after_an_article_is_not_possessive(termbase) -> None:  # type:
     assert [p.target for p in segment.placeholders] == ["“Zangezur corridor”"]
 
 
-def test_loaded_term_already_quoted_gets_no_second_quotes(termbase) -> None:  # type: ignore[no-untyped-def]
+def test_loaded_term_already_quoted_takes_its_quotes_along(termbase) -> None:  # type: ignore[no-untyped-def]
+    # No second pair of marks, and none an engine could drop: the author's marks are in the span.
     segment = protect(_segment("Baku fordert den „Sangesur-Korridor“.", termbase))
-    assert [p.target for p in segment.placeholders] == ["Baku", "Zangezur corridor"]
+    assert segment.protected == "[1] fordert den [2]."
+    assert [(p.source, p.target) for p in segment.placeholders] == [
+        ("Baku", "Baku"), ("„Sangesur-Korridor“", "“Zangezur corridor”")]
 
 
 def test_inline_technique_writes_english_into_the_german(termbase) -> None:  # type: ignore[no-untyped-def]
