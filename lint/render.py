@@ -171,12 +171,22 @@ def render_github(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) 
         out.write(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_gh_escape(f.message)}\n")
 
 
+def render_html(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
+    """One self-contained HTML page (termguard.review): each file's paragraphs with its findings
+    highlighted and listed with rule code and message, filters and finding-to-finding keys."""
+    from termguard.review import render_review, review_from_findings
+
+    found = list(findings)  # the page opens with the counts: every finding first
+    out.write(render_review(review_from_findings(found, "termguard lint", files=ctx.stats.files)))
+
+
 #: Output format name -> renderer.
 RENDERERS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
     "sarif": render_sarif,
     "github": render_github,
+    "html": render_html,
 }
 
 

@@ -11,8 +11,7 @@ import pytest
 # setuptools maps glossary/, translate/ and locales/ into the namespace, so each package
 # is walked on its own rather than from termguard.__path__.
 PACKAGES = ["termguard", "termguard.cli", "termguard.lint", "termguard.qa", "termguard.glossary",
-            "termguard.translate",
-            "termguard.locales"]
+            "termguard.translate", "termguard.locales", "termguard.review"]
 
 
 def _modules() -> list[str]:
@@ -34,5 +33,5 @@ def test_every_part_of_the_package_is_collected() -> None:
     names = _modules()
     for expected in ("termguard.glossary.match", "termguard.translate.pipeline", "termguard.lint.check",
                      "termguard.qa.engine",
-                     "termguard.locales"):
+                     "termguard.locales", "termguard.review.html"):
         assert expected in names

@@ -15,7 +15,7 @@ from termguard.cli.options import ConfigOption, NoDefaultOption, TermbaseOption,
 from termguard.errors import TermguardError
 from termguard.io import open_atomic
 
-_FORMATS = ("text", "json", "sarif", "github")
+_FORMATS = ("text", "json", "sarif", "github", "html")
 _LANGS = ("de", "en", "ru", "auto")
 
 
@@ -59,7 +59,8 @@ def lint(
                                              "Default: the current directory."),
     lang: str | None = typer.Option(None, "--lang", "-l", help="Language of the texts: de, en, ru or auto "
                                     "(detected per file and per PO side; default auto)."),
-    output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github."),
+    output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github, "
+                                      "html (a review page, see 'termguard review')."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     fail_on: str | None = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1: "
                                        "info, warning (default), error, none."),

@@ -108,6 +108,8 @@ def translate(
                                        "install one from the argos package index first (the main job)."),
     index_timeout: float = typer.Option(5.0, "--index-timeout", help="Seconds to wait for the package index."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file lines."),
+    review_html: bool = typer.Option(False, "--review-html", help="Also write OUTPUT/<stem>.review.html, the "
+                                     "side-by-side review page of each article (see 'termguard review')."),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
@@ -178,8 +180,11 @@ def translate(
         raise fail(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
     finally:
         bar.close()
+    pages, page_errors = _write_reviews(reports) if review_html else ({}, [])
 
     failed = sum(r.failures for r in reports)
+    for error in page_errors:
+        typer.echo(f"termguard: error: {error}", err=True)
     for r in reports:  # never hidden by --quiet: each is something not written, or written wrong
         if r.input_error:
             typer.echo(f"termguard: error: {r.input_error}", err=True)
@@ -189,7 +194,7 @@ def translate(
         for r in reports:
             if r.input_error:
                 continue
-            written = [str(p) for p in (r.edition, r.report, r.po) if p is not None]
+            written = [str(p) for p in (r.edition, r.report, r.po, pages.get(r.source)) if p is not None]
             kept = f", {r.kept_reviewed} reviewed kept" if r.kept_reviewed else ""
             typer.echo(f"{r.source}: {r.segments} segments, {r.enforced} terms enforced, {r.loaded} loaded, "
                        f"{r.transliterated} to verify, {r.failures} failed{kept} → {', '.join(written)}", err=True)
@@ -204,7 +209,7 @@ def translate(
             stats = run.results.get("xliff")
             extra = f" ({stats.kept} reviewed units kept, {stats.obsolete} retired)" if stats else ""
             typer.echo(f"xliff: {run.results['xliff_path']}{extra}", err=True)
-    if any(r.input_error for r in reports):
+    if any(r.input_error for r in reports) or page_errors:
         raise typer.Exit(EXIT_USAGE)  # the other articles were written; each unreadable one has its line
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""
@@ -216,6 +221,25 @@ def translate(
                    err=True)
     if failed or any(r.errors for r in reports):
         raise typer.Exit(EXIT_FAILURES)
+
+
+def _write_reviews(reports: list[Any]) -> tuple[dict[Path, Path], list[str]]:
+    """The review page of each report, next to it (``<stem>.review.html``), and a line for each
+    page that could not be written (the others are written all the same)."""
+    from termguard.review import review_from_report, write_review
+
+    pages, errors = {}, []
+    for r in reports:
+        if r.report is None or not r.data:
+            continue
+        page = r.report.with_name(r.report.name.removesuffix(".report.json") + ".review.html")
+        try:
+            write_review(review_from_report(r.data), page)
+        except OSError as exc:
+            errors.append(f"{page}: cannot write the review: {exc.strerror}")
+            continue
+        pages[r.source] = page
+    return pages, errors
 
 
 @app.command()
