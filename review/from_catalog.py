@@ -13,40 +13,24 @@ from typing import Any
 
 from termguard.review.from_findings import finding_item, offset_of
 from termguard.review.from_report import segment_row
-from termguard.review.locate import Locator
 from termguard.review.model import Item, Review, Section
 
 __all__ = ["review_from_catalog", "check_edited"]
 
 
 def check_edited(segment: Any, edited: str, termbase: Any, target_lang: str = "en") -> list[Item]:
-    """Problems in ``edited``, a person's translation of the analysed ``segment``."""
-    from termguard.lint import lint_text
-    from termguard.translate.protect import protect
-    from termguard.translate.verify import contains_form, expected_form, invented_numbers, missing_numbers
+    """Problems in ``edited``, a person's translation of the analysed ``segment``: what the QA
+    engine of ``termguard check`` finds in the pair (one engine for check, translate and review)."""
+    from termguard.qa import Unit, engine_for_matcher
 
-    protect(segment, "placeholder", target_lang)
-    items: list[Item] = []
-    for p in segment.placeholders:
-        if p.kind not in ("term", "name", "localized"):
-            continue
-        form = expected_form(p)
-        if not contains_form(edited, form):
-            items.append(Item("problem", f"{p.kind} {p.source!r} not rendered as {form!r}", severity="error",
-                              concept=p.concept_id, source_span=(p.start, p.end)))
-    src, tgt = Locator(segment.source), Locator(edited)
-    for number in missing_numbers(segment, edited):
-        items.append(Item("problem", f"number {number} missing from the edition", severity="error",
-                          source_span=src.exact(number)))
-    for number in invented_numbers(segment, edited):
-        items.append(Item("problem", f"number {number} in the edition is not in the source", severity="error",
-                          target_span=tgt.exact(number)))
     flagged = {x["concept"] for x in segment.loaded}  # a faithful loaded rendering is already an item
     starts = [0]
     for line in edited.split("\n")[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    for f in lint_text(edited, lang=target_lang, fmt="text", termbase=termbase):
-        if f.severity == "info" or f.concept in flagged:
+    items: list[Item] = []
+    findings = engine_for_matcher(termbase.matcher).check_unit(Unit(segment.source, edited, level="segment"))
+    for f in findings:
+        if f.severity == "info" or (f.concept in flagged and f.code in ("TG101", "TG102")):
             continue
         start, end = offset_of(starts, 1, f.line, f.column), offset_of(starts, 1, f.end_line, f.end_column)
         items.append(finding_item(f, target_span=(start, end) if end > start else None))
