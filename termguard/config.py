@@ -16,8 +16,8 @@ else:  # pragma: no cover
 
 __all__ = ["Config", "find_config", "load_config"]
 
-#: Top-level keys; each section ("lint", "translate") is validated by the stage that owns it.
-_KNOWN_KEYS = {"termbase", "no_default_termbase", "lint", "translate"}
+#: Top-level keys; each section ("lint", "translate", "serve") is validated by the stage that owns it.
+_KNOWN_KEYS = {"termbase", "no_default_termbase", "lint", "translate", "serve"}
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Config:
     no_default_termbase: bool = False
     lint: dict[str, Any] = field(default_factory=dict)
     translate: dict[str, Any] = field(default_factory=dict)
+    serve: dict[str, Any] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -78,7 +79,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         termbase = [termbase]
     if not isinstance(termbase, list) or not all(isinstance(p, str) for p in termbase):
         raise ConfigError("'termbase' must be a path or a list of paths", path)
-    for section in ("lint", "translate"):
+    for section in ("lint", "translate", "serve"):
         if not isinstance(data.get(section, {}), dict):
             raise ConfigError(f"'{section}' must be a table", path)
     return Config(
@@ -87,4 +88,5 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         no_default_termbase=bool(data.get("no_default_termbase", False)),
         lint=dict(data.get("lint", {})),
         translate=dict(data.get("translate", {})),
+        serve=dict(data.get("serve", {})),
     )

@@ -21,7 +21,8 @@ from termguard.translate.read import inline_spans, read_document
 from termguard.translate.report import DocumentReport, document_report
 from termguard.translate.write import check_not_input, write_json, write_text
 
-__all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "INPUT_SUFFIXES"]
+__all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "translate_prepared",
+           "translate_texts", "text_document", "INPUT_SUFFIXES"]
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
@@ -109,10 +110,19 @@ def _outside(spans: list[tuple[int, int, str, str | None]], start: int, end: int
     return all(end <= s or start >= e for s, e, _, _ in spans)
 
 
-def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool) -> Segment:  # type: ignore[no-untyped-def]
-    """Match terms, formats and unknown names in one segment (pipeline steps 3, 5, 6)."""
+#: Finds the inline markup of a sentence that must reach the output unchanged, as
+#: ``(start, end, kind, link_text)`` spans (:func:`termguard.translate.read.inline_spans`).
+MarkupFinder = Callable[[str], list]
+
+
+def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool,  # type: ignore[no-untyped-def]
+                    markup_of: MarkupFinder | None = None) -> Segment:
+    """Match terms, formats and unknown names in one segment (pipeline steps 3, 5, 6).
+
+    Inline markup is Markdown's for a Markdown document, else what ``markup_of`` finds.
+    """
     text = segment.source
-    markup = inline_spans(text) if markdown else []
+    markup = inline_spans(text) if markdown else markup_of(text) if markup_of else []
     matches = [m for m in termbase.matcher.find(text) if _outside(markup, m.start, m.end)]
     segment.matches = matches
     if options.localize:
@@ -139,7 +149,8 @@ def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool
     return segment
 
 
-def prepare_document(doc: Document, termbase, options: Options) -> Document:  # type: ignore[no-untyped-def]
+def prepare_document(doc: Document, termbase, options: Options,  # type: ignore[no-untyped-def]
+                     markup_of: MarkupFinder | None = None) -> Document:
     """Split every translatable block into analysed segments."""
     markdown = doc.format == "markdown"
     for block in doc.blocks:
@@ -149,7 +160,7 @@ def prepare_document(doc: Document, termbase, options: Options) -> Document:  # 
         for start, end in sentence_spans(block.text, options.source_lang, block.kind):
             if block.text[start:end].strip():
                 segment = Segment(block.text[start:end], start, end)
-                block.segments.append(analyse_segment(segment, termbase, options, markdown))
+                block.segments.append(analyse_segment(segment, termbase, options, markdown, markup_of))
     return doc
 
 
@@ -216,21 +227,9 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
 
     stats: EnforceStats | None = None
     if engine is not None:
-        segments = [s for d in docs for s in d.segments]
         if on_total:
-            on_total(len(segments))
-        stats = enforce(segments, engine, options.techniques, termbase.matcher, options.target_lang,
-                        inline_markup=_markup_lookup(docs), make_inner=_inner_factory(termbase, options),
-                        progress=progress, adaptive=options.adaptive, align=options.align,
-                        retry_engine=engine.retry if isinstance(engine, ArgosEngine) else None)
-        for segment in segments:
-            # Once per segment (German closing “ is English opening “: never apply it twice),
-            # so that catalog entries and the edition read the same.
-            if segment.output is not None:
-                segment.output = _typography(segment.output, options)
-        for doc in docs:
-            for block in doc.blocks:
-                assemble_block(block)
+            on_total(sum(len(d.segments) for d in docs))
+        stats = translate_prepared(docs, termbase, engine, options, progress=progress)
     options.results["enforce"] = stats
 
     model_name = getattr(engine, "name", None) if engine is not None else None
@@ -267,10 +266,63 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
     return reports
 
 
-def _markup_lookup(docs: list[Document]) -> Callable[[Segment], list]:
+def translate_prepared(docs: Sequence[Document], termbase, engine: Engine,  # type: ignore[no-untyped-def]
+                       options: Options, progress: Callable[[int], None] | None = None,
+                       markup_of: MarkupFinder | None = None) -> EnforceStats:
+    """Translate the segments of prepared documents together (enforce, typography) and
+    assemble their blocks: the engine sees the sentences of all ``docs`` in its batches."""
+    segments = [s for d in docs for s in d.segments]
+    stats = enforce(segments, engine, options.techniques, termbase.matcher, options.target_lang,
+                    inline_markup=_markup_lookup(docs, markup_of),
+                    make_inner=_inner_factory(termbase, options),
+                    progress=progress, adaptive=options.adaptive, align=options.align,
+                    retry_engine=engine.retry if isinstance(engine, ArgosEngine) else None)
+    for segment in segments:
+        # Once per segment (German closing “ is English opening “: never apply it twice),
+        # so that catalog entries and the edition read the same.
+        if segment.output is not None:
+            segment.output = _typography(segment.output, options)
+    for doc in docs:
+        for block in doc.blocks:
+            assemble_block(block)
+    return stats
+
+
+def text_document(text: str, name: str = "<text>", fmt: str = "text", source_lang: str = "de",
+                  target_lang: str = "en") -> Document:
+    """A document from text in memory (``fmt`` ``text``: one paragraph per line, or ``markdown``).
+
+    >>> [b.text for b in text_document("Erster Satz.\\nZweiter.").blocks]
+    ['Erster Satz.', 'Zweiter.']
+    """
+    from termguard.translate.read import parse_markdown, parse_text
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = parse_markdown(text) if fmt == "markdown" else parse_text(text)
+    return Document(path=Path(name), format=fmt, blocks=blocks, source_lang=source_lang, target_lang=target_lang,
+                    trailing_newline=text.endswith("\n"))
+
+
+def translate_texts(texts: Sequence[str], termbase, engine: Engine | None,  # type: ignore[no-untyped-def]
+                    options: Options | None = None, markup_of: MarkupFinder | None = None) -> list[Document]:
+    """Translate texts in memory, each as a plain-text :func:`text_document`, in one run of the
+    engine; nothing is written. ``markup_of`` finds what must come through verbatim (tags,
+    placeholders). ``document.render()`` is the edition, :func:`document_report` the report;
+    with ``engine=None`` the documents are analysed only (``output`` stays None)."""
+    options = options or Options()
+    docs = [prepare_document(text_document(t, f"<text {i}>", "text", options.source_lang, options.target_lang),
+                             termbase, options, markup_of) for i, t in enumerate(texts, start=1)]
+    if engine is not None and docs:
+        options.results["enforce"] = translate_prepared(docs, termbase, engine, options, markup_of=markup_of)
+    return docs
+
+
+def _markup_lookup(docs: Sequence[Document], markup_of: MarkupFinder | None = None) -> Callable[[Segment], list]:
     markdown_segments = {id(s) for d in docs if d.format == "markdown" for s in d.segments}
 
     def lookup(segment: Segment) -> list:
-        return inline_spans(segment.source) if id(segment) in markdown_segments else []
+        if id(segment) in markdown_segments:
+            return inline_spans(segment.source)
+        return markup_of(segment.source) if markup_of else []
 
     return lookup

@@ -32,7 +32,7 @@ def _register() -> None:
     # its heavy imports inside the command functions.
     from termguard.cli import glossary_cmds, lookup_cmd  # noqa: F401
 
-    for optional in ("lint_cmds", "translate_cmds"):
+    for optional in ("lint_cmds", "translate_cmds", "serve_cmd"):
         try:
             __import__(f"termguard.cli.{optional}")
         except ModuleNotFoundError as exc:
