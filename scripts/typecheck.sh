@@ -11,5 +11,5 @@ trap 'rm -rf "$tmp"' EXIT
 "$PY" -m pip install -q --no-deps --no-build-isolation --target "$tmp" . 2>&1 | grep -v "is ignored: it is neither" || true
 cd "$tmp"
 "$ROOT/$PY" -m mypy -p termguard --config-file "$ROOT/pyproject.toml" --python-executable "$ROOT/$PY" \
-  | sed -e 's#^termguard/glossary/#glossary/#' -e 's#^termguard/translate/#translate/#' -e 's#^termguard/locales/#locales/#'
+  | sed -e 's#^termguard/glossary/#glossary/#' -e 's#^termguard/translate/#translate/#' -e 's#^termguard/locales/#locales/#' -e 's#^termguard/serve/#serve/#'
 exit "${PIPESTATUS[0]}"
