@@ -41,7 +41,20 @@ def make_client(load_model: bool = False, **settings: Any):  # type: ignore[no-u
     from termguard.serve.app import create_app
     from termguard.serve.config import ServeConfig
 
-    return TestClient(create_app(ServeConfig(**settings), load_model=load_model), raise_server_exceptions=False)
+    return TestClient(create_app(ServeConfig(**settings), termbase=shipped_termbase(), load_model=load_model),
+                      raise_server_exceptions=False)
+
+
+_TERMBASE: list[Any] = []
+
+
+def shipped_termbase():  # type: ignore[no-untyped-def]
+    """The shipped termbase, loaded once for all the apps the tests build."""
+    if not _TERMBASE:
+        from termguard.glossary import load_termbase
+
+        _TERMBASE.append(load_termbase())
+    return _TERMBASE[0]
 
 
 def free_port() -> int:
