@@ -21,5 +21,6 @@ def run(config: ServeConfig) -> None:
     app = create_app(config)
     server = uvicorn.Server(uvicorn.Config(app, host=config.host, port=config.port, log_level=config.log_level,
                                            timeout_graceful_shutdown=config.graceful_timeout, lifespan="on",
-                                           server_header=False, proxy_headers=False))
+                                           server_header=False, proxy_headers=False,
+                                           access_log=config.access_log))
     server.run()

@@ -62,6 +62,7 @@ class ServeConfig:
     frontend_timeout: int = 500
     graceful_timeout: int = 30  # seconds in-flight requests get to finish on shutdown
     log_level: str = "info"
+    access_log: bool = False  # one log line per request: off by default (a proxy in front usually logs)
 
     def with_options(self, **changes: Any) -> ServeConfig:
         """A copy with ``changes`` applied; None values are ignored (an option not given)."""

@@ -34,6 +34,8 @@ def serve(
     batch_size: int | None = typer.Option(None, "--batch-size", help="Most texts per engine run (default 64)."),
     batch_wait_ms: float | None = typer.Option(None, "--batch-wait-ms", help="Longest wait for a batch to fill "
                                                "(default 5 ms)."),
+    access_log: bool | None = typer.Option(None, "--access-log/--no-access-log", help="Log every request "
+                                           "(default off)."),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
     config: Path | None = ConfigOption,
@@ -58,7 +60,7 @@ def serve(
             cfg, os.environ, host=host, port=port, model=model, api_keys_file=api_keys_file,
             require_api_key=require_api_key, req_limit=req_limit, char_limit=char_limit, batch_limit=batch_limit,
             max_body=max_body, cors_origins=tuple(cors_origin) if cors_origin else None, batching=batching,
-            batch_size=batch_size, batch_wait_ms=batch_wait_ms,
+            batch_size=batch_size, batch_wait_ms=batch_wait_ms, access_log=access_log,
             no_default_termbase=True if no_default_termbase else None)
         if termbase:
             settings = settings.with_options(termbase=settings.termbase + tuple(termbase))
