@@ -127,6 +127,15 @@ def client(port: int, index: int, deadline: float, outcome: Outcome, lock: threa
     conn.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), 0 where unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))] if ordered else float("nan")
@@ -139,6 +148,7 @@ def measure(model: Path, batching: bool, clients: int, seconds: float) -> dict[s
     try:
         wait_ready(port, process)
         outcome, lock = Outcome(), threading.Lock()
+        cpu_before = cpu_seconds(process.pid)
         started = time.perf_counter()
         deadline = time.monotonic() + seconds
         threads = [threading.Thread(target=client, args=(port, i, deadline, outcome, lock)) for i in range(clients)]
@@ -147,12 +157,14 @@ def measure(model: Path, batching: bool, clients: int, seconds: float) -> dict[s
         for t in threads:
             t.join(seconds + 120)
         elapsed = time.perf_counter() - started
+        cpu = cpu_seconds(process.pid) - cpu_before
         hung = sum(t.is_alive() for t in threads)
     finally:
         stop_server(process)
     answered = outcome.ok + len(outcome.errors)
     return {"requests_per_s": outcome.ok / elapsed, "p50_ms": 1000 * percentile(outcome.latencies, 0.5),
             "p99_ms": 1000 * percentile(outcome.latencies, 0.99), "sent": outcome.sent, "ok": outcome.ok,
+            "cpu_ms": 1000 * cpu / outcome.ok if outcome.ok else float("nan"),
             "errors": outcome.errors, "unaccounted": outcome.sent - answered + hung}
 
 
@@ -175,9 +187,11 @@ def main(argv: list[str] | None = None) -> int:
             runs[mode].append(result)
             print(f"  round {round_number} {mode:12}  {result['requests_per_s']:7.1f} req/s  "
                   f"p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms  "
+                  f"server CPU {result['cpu_ms']:5.2f} ms/request  "
                   f"{result['ok']}/{result['sent']} ok", flush=True)
     failed = False
-    print(f"\n{'mode':14}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}{'unaccounted':>13}")
+    print(f"\n{'mode':14}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'requests':>10}{'errors':>8}"
+          f"{'unaccounted':>13}")
     medians = {}
     for mode, results in runs.items():
         rps = statistics.median(r["requests_per_s"] for r in results)
@@ -185,13 +199,18 @@ def main(argv: list[str] | None = None) -> int:
         errors = [e for r in results for e in r["errors"]]
         unaccounted = sum(r["unaccounted"] for r in results)
         print(f"{mode:14}{rps:9.1f}{statistics.median(r['p50_ms'] for r in results):10.1f}"
-              f"{statistics.median(r['p99_ms'] for r in results):10.1f}{sum(r['sent'] for r in results):10d}"
+              f"{statistics.median(r['p99_ms'] for r in results):10.1f}"
+              f"{statistics.median(r['cpu_ms'] for r in results):12.2f}{sum(r['sent'] for r in results):10d}"
               f"{len(errors):8d}{unaccounted:13d}")
         for error in errors[:5]:
             print(f"    error: {error}")
         failed |= bool(errors) or unaccounted != 0
     ratio = medians["batching on"] / medians["batching off"] if medians["batching off"] else float("inf")
-    print(f"\nbatching on / off: {ratio:.2f}x requests/s at {args.clients} clients (target >= 2x)")
+    cpu = {mode: statistics.median(r["cpu_ms"] for r in results) for mode, results in runs.items()}
+    print(f"\nbatching on / off: {ratio:.2f}x requests/s at {args.clients} clients (target >= 2x); "
+          f"server CPU per request {cpu['batching off'] / cpu['batching on']:.2f}x less with batching")
+    print(f"(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: requests/s "
+          "depend on the CPU share the server gets, CPU per request does not)")
     if failed:
         print("serve_bench: FAILED: some requests failed or were not answered", file=sys.stderr)
     return 1 if failed else 0

@@ -405,6 +405,15 @@ def _load_engine(state: ServerState) -> None:
     log.info("termguard serve: model %s loaded", translator.model_name)
 
 
+def _runs_in_flight(config: ServeConfig) -> int:
+    """Engine runs at a time: one with batching (the next batch forms while it runs, and CTranslate2
+    spreads a large batch over its workers); without, one per engine worker, as a threaded server
+    would run single requests side by side (the fair baseline of bench/serve_bench.py)."""
+    from termguard.translate.engine import EngineOptions
+
+    return 1 if config.batching else EngineOptions().threads()[0]
+
+
 def create_app(config: ServeConfig | None = None, termbase: Any = None, load_model: bool = True) -> Starlette:
     """The application for ``config``. ``termbase`` defaults to the configured one; with
     ``load_model=False`` only look-up, lint and the page work (translation answers 503)."""
@@ -423,7 +432,8 @@ def create_app(config: ServeConfig | None = None, termbase: Any = None, load_mod
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
         state.batcher = Batcher(lambda fmt, texts: state.translator.translate(str(fmt), texts)  # type: ignore[union-attr]
                                 , max_texts=config.batch_size, max_wait=config.batch_wait_ms / 1000.0,
-                                enabled=config.batching, on_run=state.metrics.observe_batch)
+                                enabled=config.batching, on_run=state.metrics.observe_batch,
+                                runs_in_flight=_runs_in_flight(config))
         state.batcher.start()
         loading = asyncio.get_running_loop().run_in_executor(None, _load_engine, state) if load_model else None
         try:

@@ -2,7 +2,8 @@
 
 The engine decodes a batch of sentences in about the time of a few single ones, so texts from
 requests that arrive together (or while the engine is busy) go through one run. Runs happen
-one at a time on one worker thread: the event loop stays free to accept and answer requests.
+on worker threads, at most ``runs_in_flight`` at a time (the server: one with batching, one per
+engine worker without); the event loop stays free to answer requests.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class Batcher:
     """
 
     def __init__(self, run: RunBatch, max_texts: int = 64, max_wait: float = 0.005, enabled: bool = True,
-                 on_run: Callable[[int, float], None] | None = None) -> None:
+                 on_run: Callable[[int, float], None] | None = None, runs_in_flight: int = 1) -> None:
         self._run = run
         self.max_texts = max(1, max_texts)
         self.max_wait = max(0.0, max_wait)
@@ -56,7 +57,10 @@ class Batcher:
         self._on_run = on_run
         self._queue: asyncio.Queue[_Job | None] | None = None
         self._worker: asyncio.Task[None] | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="termguard-engine")
+        self.runs_in_flight = max(1, runs_in_flight)
+        self._executor = ThreadPoolExecutor(max_workers=self.runs_in_flight, thread_name_prefix="termguard-engine")
+        self._slots: asyncio.Semaphore | None = None
+        self._running: set[asyncio.Task[None]] = set()
         self._pending = 0
         self.stats = BatchStats()
 
@@ -68,6 +72,7 @@ class Batcher:
     def start(self) -> None:
         if self._worker is None:
             self._queue = asyncio.Queue()
+            self._slots = asyncio.Semaphore(self.runs_in_flight)
             self._worker = asyncio.get_running_loop().create_task(self._loop(), name="termguard-batcher")
 
     async def stop(self) -> None:
@@ -101,6 +106,7 @@ class Batcher:
             if first is None:
                 stopping = True
                 if queue.empty():
+                    await asyncio.gather(*self._running)
                     return
                 continue
             batch = [first]
@@ -126,9 +132,22 @@ class Batcher:
                         break
                     batch.append(job)
                     size += len(job.texts)
-            await self._execute(batch)
+            # The next batch forms while this one runs (and, with several runs in flight, runs too).
+            assert self._slots is not None
+            await self._slots.acquire()
+            task = asyncio.get_running_loop().create_task(self._execute_released(batch))
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
             if stopping and carry is None and queue.empty():
+                await asyncio.gather(*self._running)
                 return
+
+    async def _execute_released(self, batch: list[_Job]) -> None:
+        try:
+            await self._execute(batch)
+        finally:
+            assert self._slots is not None
+            self._slots.release()
 
     async def _execute(self, batch: list[_Job]) -> None:
         loop = asyncio.get_running_loop()

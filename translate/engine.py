@@ -168,6 +168,11 @@ class ArgosEngine:
         return f"{code} {self.metadata.get('package_version', '')}".strip()
 
     def _load(self):  # type: ignore[no-untyped-def]
+        # Called for every encode and decode: after the first call, no path resolution or
+        # affinity look-up (they cost more than decoding a short sentence's pieces).
+        loaded = self.__dict__.get("_loaded")
+        if loaded is not None:
+            return loaded
         opts = self.options
         inter, intra = opts.threads()
         key = (str(self.package_dir.resolve()), opts.device, inter, intra, opts.compute_type)
@@ -184,6 +189,7 @@ class ArgosEngine:
                     intra_threads=intra, compute_type=opts.compute_type)
                 sp = sentencepiece.SentencePieceProcessor(model_file=str(self.package_dir / "sentencepiece.model"))
                 _LOADED[key] = (translator, sp)
+            self.__dict__["_loaded"] = _LOADED[key]
             return _LOADED[key]
 
     def encode(self, sentences: list[str]) -> list[list[str]]:
@@ -199,10 +205,14 @@ class ArgosEngine:
 
     @property
     def retry(self) -> ArgosEngine:
-        """The same model decoding with the retry beam (wider, more hypotheses)."""
-        opts = self.options
-        beam = max(opts.retry_beam_size, opts.beam_size)
-        return ArgosEngine(self.package_dir, replace(opts, beam_size=beam, num_hypotheses=min(beam, 4)))
+        """The same model decoding with the retry beam (wider, more hypotheses); made once per engine."""
+        engine = self.__dict__.get("_retry")
+        if engine is None:
+            opts = self.options
+            beam = max(opts.retry_beam_size, opts.beam_size)
+            engine = ArgosEngine(self.package_dir, replace(opts, beam_size=beam, num_hypotheses=min(beam, 4)))
+            self.__dict__["_retry"] = engine
+        return engine
 
     def _decode_batches(self, sentences: list[str], **extra):  # type: ignore[no-untyped-def]
         """CTranslate2 results for ``sentences`` (input order) and their source pieces.
