@@ -90,10 +90,29 @@ def test_submit_before_start_is_an_error() -> None:
         asyncio.run(Batcher(Recorder()).submit("text", ["a"]))
 
 
-def test_runs_in_flight_overlap_and_stop_waits_for_them() -> None:
-    run = Recorder(delay=0.2)
-    started = time.perf_counter()
-    results = asyncio.run(_drive(Batcher(run, enabled=False, runs_in_flight=2), [("text", ["a"]), ("text", ["b"])]))
-    elapsed = time.perf_counter() - started
-    assert results == [["text:A"], ["text:B"]]
-    assert elapsed < 0.38  # side by side, not 0.4 s one after the other
+class Overlapping(Recorder):
+    """Records how many runs were inside ``run`` at once."""
+
+    def __init__(self) -> None:
+        super().__init__(delay=0.3)
+        self.inside = 0
+        self.most = 0
+
+    def __call__(self, key: Hashable, texts: list[str]) -> list[str]:
+        with self.lock:
+            self.inside += 1
+            self.most = max(self.most, self.inside)
+        try:
+            return super().__call__(key, texts)
+        finally:
+            with self.lock:
+                self.inside -= 1
+
+
+def test_runs_in_flight_side_by_side_and_stop_waits_for_them() -> None:
+    two, one = Overlapping(), Overlapping()
+    jobs = [("text", ["a"]), ("text", ["b"]), ("text", ["c"])]
+    assert asyncio.run(_drive(Batcher(two, enabled=False, runs_in_flight=2), jobs)) == \
+        [["text:A"], ["text:B"], ["text:C"]]
+    asyncio.run(_drive(Batcher(one, enabled=False, runs_in_flight=1), jobs))
+    assert (two.most, one.most) == (2, 1)
