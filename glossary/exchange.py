@@ -1,4 +1,4 @@
-"""Termbase exchange with CAT tools: CSV and TBX-Basic (ISO 30042) in both directions, PO out."""
+"""Termbase exchange with CAT tools: CSV and TBX (2008 TBX-Basic and 2019, see tbx.py) both ways, PO out."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from termguard.errors import TermbaseError
+from termguard.glossary.tbx import read_tbx, write_tbx
 from termguard.model import Concept, Term
 
 __all__ = [
@@ -23,15 +24,6 @@ CSV_COLUMNS = ["concept_id", "kind", "lang", "term", "status", "type", "render",
                "term_note", "concept_note", "sources", "see_also", "contested"]
 _LIST_SEP = " | "
 
-TBX_NS = "urn:iso:std:iso:30042:ed-2"
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# TBX-Basic has no "loaded" status: it is exported as deprecated plus a termguard note,
-# so CAT tools warn about the form and the round trip keeps the distinction.
-_TBX_STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
-               "deprecated": "deprecatedTerm-admn-sts", "loaded": "deprecatedTerm-admn-sts"}
-_TBX_TYPE = {"full": "fullForm", "short": "shortForm", "acronym": "acronym", "abbreviation": "abbreviation",
-             "variant": "variant"}
-_NOTE_PREFIX = "termguard:"
 
 
 def _default_case_sensitive(term: Term) -> bool:
@@ -98,58 +90,6 @@ def _export_csv(concepts: list[Concept]) -> str:
     return buf.getvalue()
 
 
-def _export_tbx(concepts: list[Concept]) -> str:
-    from xml.etree import ElementTree as ET
-
-    ET.register_namespace("", TBX_NS)
-    q = lambda tag: f"{{{TBX_NS}}}{tag}"  # noqa: E731
-    root = ET.Element(q("tbx"), {"type": "TBX-Basic", "style": "dca", _XML_LANG: "en"})
-    header = ET.SubElement(root, q("tbxHeader"))
-    file_desc = ET.SubElement(header, q("fileDesc"))
-    ET.SubElement(ET.SubElement(file_desc, q("sourceDesc")), q("p")).text = \
-        "termguard termbase of contested South Caucasus names"
-    body = ET.SubElement(ET.SubElement(root, q("text")), q("body"))
-    for c in concepts:
-        entry = ET.SubElement(body, q("conceptEntry"), {"id": c.id})
-        ET.SubElement(entry, q("descrip"), {"type": "subjectField"}).text = c.kind
-        if c.note:
-            ET.SubElement(entry, q("note")).text = c.note
-        for source in c.sources:
-            ET.SubElement(entry, q("admin"), {"type": "source"}).text = source
-        for target in c.see_also:
-            ET.SubElement(entry, q("ref"), {"type": "crossReference", "target": target}).text = target
-        if c.explicitly_contested:
-            ET.SubElement(entry, q("note")).text = f"{_NOTE_PREFIX}contested"
-        by_lang: dict[str, list[Term]] = {}
-        for t in c.terms:
-            by_lang.setdefault(t.lang, []).append(t)
-        for lang, terms in by_lang.items():
-            lang_sec = ET.SubElement(entry, q("langSec"), {_XML_LANG: lang})
-            for t in terms:
-                term_sec = ET.SubElement(lang_sec, q("termSec"))
-                ET.SubElement(term_sec, q("term")).text = t.text
-                ET.SubElement(term_sec, q("termNote"), {"type": "administrativeStatus"}).text = \
-                    _TBX_STATUS[t.status]
-                if t.type:
-                    ET.SubElement(term_sec, q("termNote"), {"type": "termType"}).text = _TBX_TYPE[t.type]
-                if t.note:
-                    ET.SubElement(term_sec, q("note")).text = t.note
-                extras = []
-                if t.status == "loaded":
-                    extras.append("status=loaded")
-                if t.render:
-                    extras.append(f"render={t.render}")
-                if t.case_sensitive != _default_case_sensitive(t):
-                    extras.append(f"case_sensitive={str(t.case_sensitive).lower()}")
-                if not t.inflects:
-                    extras.append("inflects=false")
-                for extra in extras:
-                    ET.SubElement(term_sec, q("note")).text = _NOTE_PREFIX + extra
-    ET.indent(root)
-    xml = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
-
-
 def _export_po(concepts: list[Concept]) -> str:
     import polib
 
@@ -173,11 +113,19 @@ def _export_po(concepts: list[Concept]) -> str:
     return str(catalog)
 
 
-EXPORT_FORMATS = {"csv": _export_csv, "tbx": _export_tbx, "po": _export_po}
+def _export_tbx_2008(concepts: list[Concept]) -> str:
+    return write_tbx(concepts, "tbx")
+
+
+def _export_tbx_2019(concepts: list[Concept]) -> str:
+    return write_tbx(concepts, "tbx-2019")
+
+
+EXPORT_FORMATS = {"csv": _export_csv, "tbx": _export_tbx_2008, "tbx-2019": _export_tbx_2019, "po": _export_po}
 
 
 def export_termbase(concepts: Iterable[Concept], fmt: str) -> str:
-    """The concepts serialized as ``csv``, ``tbx`` (TBX-Basic) or ``po``."""
+    """The concepts serialized as ``csv``, ``tbx`` (TBX-Basic 2008, ``<martif>``), ``tbx-2019`` or ``po``."""
     try:
         writer = EXPORT_FORMATS[fmt]
     except KeyError:
@@ -224,79 +172,8 @@ def _import_csv(text: str, path: str) -> list[dict[str, Any]]:
     return list(concepts.values())
 
 
-def _import_tbx(text: str, path: str) -> list[dict[str, Any]]:
-    from defusedxml import ElementTree as SafeET
-    from defusedxml.common import DefusedXmlException
-
-    try:
-        root = SafeET.fromstring(text.encode("utf-8"))
-    except DefusedXmlException as exc:
-        raise TermbaseError(f"refusing unsafe XML: {exc}", path) from None
-    except SafeET.ParseError as exc:
-        line, col = getattr(exc, "position", (None, None))
-        raise TermbaseError(f"invalid XML: {exc.msg if hasattr(exc, 'msg') else exc}", path, line, col) from None
-
-    def local(tag: str) -> str:
-        return tag.rsplit("}", 1)[-1]
-
-    status_back = {v: k for k, v in _TBX_STATUS.items() if k != "loaded"}
-    type_back = {v: k for k, v in _TBX_TYPE.items()}
-    concepts = []
-    for entry in root.iter():
-        if local(entry.tag) not in ("conceptEntry", "termEntry"):
-            continue
-        cid = entry.get("id")
-        if not cid:
-            raise TermbaseError("conceptEntry without id", path)
-        concept: dict[str, Any] = {"id": cid, "kind": "concept", "terms": {}, "note": "", "sources": [],
-                                   "see_also": [], "contested": False}
-        for child in entry:
-            tag = local(child.tag)
-            if tag == "descrip" and child.get("type") == "subjectField":
-                concept["kind"] = (child.text or "").strip()
-            elif tag == "note":
-                value = (child.text or "").strip()
-                if value == f"{_NOTE_PREFIX}contested":
-                    concept["contested"] = True
-                elif not concept["note"]:
-                    concept["note"] = value
-            elif tag == "admin" and child.get("type") == "source":
-                concept["sources"].append((child.text or "").strip())
-            elif tag == "ref" and child.get("type") == "crossReference":
-                concept["see_also"].append(child.get("target") or (child.text or "").strip())
-            elif tag in ("langSec", "langSet"):
-                lang = child.get(_XML_LANG) or child.get("lang") or ""
-                for term_sec in child:
-                    if local(term_sec.tag) not in ("termSec", "tig", "ntig"):
-                        continue
-                    item: dict[str, Any] = {"term": "", "status": "admitted"}
-                    for part in term_sec.iter():
-                        ptag = local(part.tag)
-                        value = (part.text or "").strip()
-                        if ptag == "term":
-                            item["term"] = value
-                        elif ptag == "termNote" and part.get("type") == "administrativeStatus":
-                            item["status"] = status_back.get(value, "admitted")
-                        elif ptag == "termNote" and part.get("type") == "termType" and value in type_back:
-                            item["type"] = type_back[value]
-                        elif ptag == "note" and value.startswith(_NOTE_PREFIX):
-                            key, _, val = value[len(_NOTE_PREFIX):].partition("=")
-                            if key == "status":
-                                item["status"] = val
-                            elif key == "render":
-                                item["render"] = val
-                            elif key in ("case_sensitive", "inflects"):
-                                item[key] = val == "true"
-                        elif ptag == "note":
-                            item["note"] = value
-                    concept["terms"].setdefault(lang, []).append(item)
-        concepts.append(concept)
-    if not concepts:
-        raise TermbaseError("no conceptEntry elements found (is this a TBX file?)", path)
-    return concepts
-
-
-IMPORT_FORMATS = {"csv": _import_csv, "tbx": _import_tbx}
+# One TBX reader for both forms: it goes by the root element (<martif> or <tbx>), not the name.
+IMPORT_FORMATS = {"csv": _import_csv, "tbx": read_tbx, "tbx-2019": read_tbx}
 
 
 def import_termbase(path: str | Path, fmt: str | None = None) -> str:

@@ -20,6 +20,7 @@ from termguard.translate.protect import TECHNIQUES, term_target
 from termguard.translate.read import inline_spans, read_document
 from termguard.translate.report import DocumentReport, document_report
 from termguard.translate.write import check_not_input, write_json, write_text
+from termguard.translate.xliff import Xliff, is_xliff_path, make_xliff, read_xliff, update_xliff, xliff_text
 
 __all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "translate_prepared",
            "translate_texts", "text_document", "INPUT_SUFFIXES"]
@@ -36,7 +37,9 @@ class Options:
     fmt: str = "auto"
     per_document_po: bool = True
     po: Path | None = None  # one catalog for all documents
-    update: Path | None = None  # a reviewed catalog to merge into --po (or into itself)
+    update: Path | None = None  # a reviewed catalog (.po, or .xlf/.xliff) to merge into --po/--xliff or itself
+    xliff: Path | None = None  # one XLIFF review file for all documents
+    xliff_version: str | None = None  # 1.2 or 2.0 (default: the version of the file updated, else 1.2)
     techniques: Sequence[str] = TECHNIQUES
     adaptive: bool = True  # probe the techniques on the model at hand and order them by pass rate
     align: bool = True  # repair failed outputs by the engine's alignment (termguard.translate.align)
@@ -217,8 +220,10 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
     docs = [read_document(p, options.fmt, options.source_lang, options.target_lang) for p in inputs]
     outputs = _output_paths(docs, out_dir)
     planned = [p for d in docs for k, p in outputs[d.path].items() if engine is not None or k != "edition"]
-    planned += [p for p in (options.po, options.update) if p is not None]
+    planned += [p for p in (options.po, options.update, options.xliff) if p is not None]
     check_not_input(planned, [d.path for d in docs])
+    # A reviewed XLIFF is read before any work: a broken or hostile one stops the run at once.
+    xliff_target, reviewed_xliff = _reviewed_xliff(options)
     if engine is not None and (engine.from_code, engine.to_code) != (options.source_lang, options.target_lang):
         raise InputError(f"the model translates {engine.from_code}→{engine.to_code}, not "
                          f"{options.source_lang}→{options.target_lang}")
@@ -253,12 +258,20 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
                                       segments=s["segments"], enforced=s["enforced"], loaded=s["loaded"],
                                       transliterated=s["transliterated"], failures=s["failed_segments"],
                                       model_missing=engine is None, kept_reviewed=kept, data=data))
-    if options.po is not None or options.update is not None:
+    po_update = None if is_xliff_path(options.update) else options.update
+    if xliff_target is not None:
+        review = make_xliff(docs, machine=engine is not None, base=options.base)
+        if reviewed_xliff is not None:
+            options.results["xliff"] = update_xliff(review, reviewed_xliff)
+        version = options.xliff_version or (reviewed_xliff.version if reviewed_xliff is not None else "1.2")
+        write_text(xliff_target, xliff_text(review, version))
+        options.results["xliff_path"] = xliff_target
+    if options.po is not None or po_update is not None:
         catalog = make_catalog(docs, machine=engine is not None, base=options.base)
-        target = options.po or options.update
+        target = options.po or po_update
         assert target is not None
-        if options.update is not None:
-            options.results["catalog"] = update_catalog(catalog, read_catalog(options.update))
+        if po_update is not None:
+            options.results["catalog"] = update_catalog(catalog, read_catalog(po_update))
         elif target.exists():
             options.results["catalog"] = update_catalog(catalog, read_catalog(target))
         write_text(target, catalog_text(catalog))
@@ -315,6 +328,17 @@ def translate_texts(texts: Sequence[str], termbase, engine: Engine | None,  # ty
     if engine is not None and docs:
         options.results["enforce"] = translate_prepared(docs, termbase, engine, options, markup_of=markup_of)
     return docs
+
+
+def _reviewed_xliff(options: Options) -> tuple[Path | None, Xliff | None]:
+    """Where the XLIFF review file goes, and the reviewed one to carry over (--update, or the
+    file already at --xliff)."""
+    update = options.update if is_xliff_path(options.update) else None
+    target = options.xliff or update
+    if target is None:
+        return None, None
+    existing = update or (target if target.exists() else None)
+    return target, read_xliff(existing) if existing is not None else None
 
 
 def _markup_lookup(docs: Sequence[Document], markup_of: MarkupFinder | None = None) -> Callable[[Segment], list]:

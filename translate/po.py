@@ -18,7 +18,7 @@ from termguard.errors import InputError
 from termguard.translate.document import Document, Segment
 
 __all__ = ["CatalogStats", "make_catalog", "update_catalog", "read_catalog", "catalog_text", "reference_path",
-           "is_reviewed"]
+           "is_reviewed", "segment_notes", "most_similar"]
 
 
 @dataclass
@@ -74,7 +74,8 @@ def _header(source_lang: str, target_lang: str, project: str):  # type: ignore[n
     return catalog
 
 
-def _notes(segment: Segment) -> list[str]:
+def segment_notes(segment: Segment) -> list[str]:
+    """Termguard's notes on a segment for a reviewer (the same in PO comments and XLIFF notes)."""
     notes = []
     for e in segment.enforced:
         if e.get("status") != "loaded" and e["source"] != e["target"]:
@@ -89,7 +90,7 @@ def _notes(segment: Segment) -> list[str]:
     if segment.repaired:
         notes.append(f"written in by alignment, check: {', '.join(segment.repaired)}")
     for child in segment.children:
-        notes.extend(f"link text: {n}" for n in _notes(child))
+        notes.extend(f"link text: {n}" for n in segment_notes(child))
     return notes
 
 
@@ -114,7 +115,7 @@ def make_catalog(documents: Iterable[Document], machine: bool = True, project: s
             for segment in block.segments:
                 occurrence = (ref, str(block.number))
                 entry = by_msgid.get(segment.source)
-                notes = _notes(segment)
+                notes = segment_notes(segment)
                 if entry is not None:
                     if occurrence not in entry.occurrences:
                         entry.occurrences.append(occurrence)
@@ -202,12 +203,18 @@ SIMILAR = 80.0
 
 def _most_similar(msgid: str, candidates: list):  # type: ignore[no-untyped-def]
     """The reviewed entry whose msgid is most like ``msgid``, if it is at least :data:`SIMILAR`."""
+    index = most_similar(msgid, [e.msgid for e in candidates])
+    return None if index is None else candidates[index]
+
+
+def most_similar(sentence: str, candidates: list[str]) -> int | None:
+    """The index of the candidate most like ``sentence``, if it is at least :data:`SIMILAR`."""
     if not candidates:
         return None
     from rapidfuzz import fuzz, process
 
-    best = process.extractOne(msgid, [e.msgid for e in candidates], scorer=fuzz.ratio, score_cutoff=SIMILAR)
-    return candidates[best[2]] if best else None
+    best = process.extractOne(sentence, candidates, scorer=fuzz.ratio, score_cutoff=SIMILAR)
+    return best[2] if best else None
 
 
 def read_catalog(path: str | Path):  # type: ignore[no-untyped-def]

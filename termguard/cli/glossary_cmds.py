@@ -72,12 +72,13 @@ def list_concepts(
 
 @glossary_app.command("export")
 def export(
-    fmt: str = typer.Option(..., "--format", "-f", help="csv, tbx (TBX-Basic, ISO 30042) or po."),
+    fmt: str = typer.Option(..., "--format", "-f", help="csv, tbx (TBX-Basic 2008 <martif>, what CAT tools import), "
+                             "tbx-2019 (ISO 30042:2019 <tbx>) or po."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
-    """Export the termbase for CAT tools (CSV, TBX-Basic) or as a PO glossary."""
+    """Export the termbase for CAT tools (CSV, TBX-Basic 2008 or TBX 2019) or as a PO glossary."""
     from termguard.glossary.exchange import export_termbase
 
     try:
@@ -90,8 +91,10 @@ def export(
 
 @glossary_app.command("import")
 def import_(
-    path: Path = typer.Argument(..., help="A CSV or TBX file (as written by 'glossary export')."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="csv or tbx (default: from the file suffix)."),
+    path: Path = typer.Argument(..., help="A CSV or TBX file (2008 <martif> or 2019 <tbx>), as "
+                              "'glossary export' writes them."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="csv, tbx or tbx-2019 (default: from the "
+                                   "suffix; either TBX form is told by its root element)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="YAML termbase file to write (default: stdout)."),
 ) -> None:
     """Convert a CSV or TBX file into a termbase YAML file (validated before it is written)."""

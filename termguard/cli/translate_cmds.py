@@ -83,8 +83,13 @@ def translate(
     model: Path | None = typer.Option(None, "--model", help="Use this .argosmodel file or package "
                                       "directory instead of the installed model."),
     po: Path | None = typer.Option(None, "--po", help="Also write one review catalog for all inputs."),
-    update: Path | None = typer.Option(None, "--update", help="Re-translate into this reviewed catalog, "
-                                       "keeping every reviewed msgstr whose msgid is unchanged."),
+    update: Path | None = typer.Option(None, "--update", help="Re-translate into this reviewed catalog (.po) "
+                                       "or XLIFF file (.xlf), keeping every reviewed translation whose source "
+                                       "sentence is unchanged."),
+    xliff: Path | None = typer.Option(None, "--xliff", help="Also write one XLIFF review file for all inputs "
+                                      "(for CAT tools; an existing file is merged, as with --update)."),
+    xliff_version: str | None = typer.Option(None, "--xliff-version", help="XLIFF 1.2 or 2.0 (default: the "
+                                             "version of the file merged, else 1.2)."),
     fmt: str = typer.Option("auto", "--format", help="Input format: auto (by suffix), text or markdown."),
     locale: str = typer.Option("en_US", "--locale", help="House style of the edition: en_US (“…”, "
                                "February 9, 2026) or en_GB (‘…’, 9 February 2026)."),
@@ -109,7 +114,8 @@ def translate(
     """Translate German articles into English editions with the termbase enforced.
 
     Writes, per article, OUTPUT/<name> (the edition, same format), OUTPUT/<stem>.report.json and
-    OUTPUT/<stem>.po (review catalog; reviewed entries of an existing one are kept). Without a
+    OUTPUT/<stem>.po (review catalog; reviewed entries of an existing one are kept); with --po
+    or --xliff, also one PO catalog or XLIFF file (for CAT tools) for all inputs. Without a
     model, writes the catalogs and reports only.
 
     Exit codes: 0 done; 1 some segment failed verification (see the reports); 2 usage or input
@@ -121,9 +127,12 @@ def translate(
     from termguard.translate.models import NetworkError, find_installed
     from termguard.translate.pipeline import Options, translate_documents
     from termguard.translate.protect import TECHNIQUES
+    from termguard.translate.xliff import VERSIONS
 
     if fmt not in ("auto", "text", "markdown"):
         raise fail(f"unknown --format {fmt!r} (auto, text, markdown)")
+    if xliff_version is not None and xliff_version not in VERSIONS:
+        raise fail(f"unknown --xliff-version {xliff_version!r} ({', '.join(VERSIONS)})")
     try:
         locale = edition_style(locale).name
     except TermguardError as exc:
@@ -160,7 +169,7 @@ def translate(
 
     bar = _Bar(f"Translating ({from_code}→{to_code})", show)
     run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique,
-                  edition_locale=locale, align=align)
+                  edition_locale=locale, align=align, xliff=xliff, xliff_version=xliff_version)
     try:
         reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
     except TermguardError as exc:
@@ -181,6 +190,10 @@ def translate(
                 if stats and stats.similar else ""
             extra = f" ({stats.kept} reviewed entries kept, {stats.obsolete} obsolete{similar})" if stats else ""
             typer.echo(f"catalog: {run.results['catalog_path']}{extra}", err=True)
+        if run.results.get("xliff_path"):
+            stats = run.results.get("xliff")
+            extra = f" ({stats.kept} reviewed units kept, {stats.obsolete} retired)" if stats else ""
+            typer.echo(f"xliff: {run.results['xliff_path']}{extra}", err=True)
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""
         typer.echo(f"termguard: no {from_code}→{to_code} model installed{reason}: wrote review catalogs and "
@@ -194,24 +207,28 @@ def translate(
 
 @app.command()
 def build(
-    catalog: Path = typer.Argument(..., help="A reviewed PO catalog written by 'termguard translate'."),
+    catalog: Path = typer.Argument(..., help="A reviewed PO catalog or XLIFF file (.xlf, 1.2 or 2.0) written "
+                                   "by 'termguard translate'."),
     output: Path = typer.Option(..., "--output", "-o", help="The edition to write (a directory, one edition "
                                 "per article, when the catalog covers several)."),
     source: Path | None = typer.Option(None, "--source", help="The source article (default: the one the "
                                        "catalog references)."),
     fmt: str = typer.Option("auto", "--format", help="Source format: auto, text or markdown."),
+    tmx: Path | None = typer.Option(None, "--tmx", help="Also write the reviewed sentence pairs as a TMX 1.4 "
+                                    "translation memory (for a CAT tool's memory)."),
 ) -> None:
-    """Assemble the final edition from a reviewed catalog.
+    """Assemble the final edition from a reviewed catalog (PO or XLIFF).
 
-    Reviewed entries give their translation; unreviewed (fuzzy) ones fall back to the machine
-    output and untranslated ones to the source sentence; both are listed on stderr.
+    Reviewed entries give their translation; unreviewed ones (fuzzy, or an XLIFF target still
+    pending review) fall back to the machine output and untranslated ones to the source
+    sentence; both are listed on stderr.
     """
-    from termguard.translate.build import build_edition, catalog_sources
-    from termguard.translate.po import read_catalog
+    from termguard.translate.build import build_edition, catalog_sources, read_review
     from termguard.translate.write import check_not_input, write_text
 
     try:
-        sources = catalog_sources(read_catalog(catalog), catalog) if source is None else [source]
+        review = read_review(catalog)
+        sources = catalog_sources(review) if source is None else [source]
         if source is None and (output.is_dir() or (len(sources) > 1 and not output.suffix)):
             targets = [(s, output / s.name) for s in sources]  # one edition per article
         else:
@@ -219,10 +236,15 @@ def build(
         results = []
         for src, out in targets:
             result = build_edition(catalog, src, fmt)
-            check_not_input([out], [result.source, catalog])
+            check_not_input([out, *([tmx] if tmx else [])], [result.source, catalog])
             results.append((result, out))
         for result, out in results:
             write_text(out, result.text)
+        if tmx is not None:
+            from termguard.translate.tmx import tmx_text
+
+            pairs = [pair for result, _ in results for pair in result.memory]
+            write_text(tmx, tmx_text(pairs, review.source_lang, review.target_lang))
     except TermguardError as exc:
         raise fail(exc) from None
     for result, out in results:
@@ -233,6 +255,9 @@ def build(
                              ("not in catalog", result.missing)):
             for sentence in items:
                 typer.echo(f"  {label}: {sentence}", err=True)
+    if tmx is not None:
+        count = len(dict.fromkeys(pair for result, _ in results for pair in result.memory))
+        typer.echo(f"{tmx}: {count} reviewed sentence pair(s) (TMX 1.4)", err=True)
 
 
 @model_app.command("status")

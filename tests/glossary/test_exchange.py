@@ -20,7 +20,7 @@ def comparable(termbase) -> dict[str, dict]:
     return {c.id: concept_to_dict(c) for c in termbase}
 
 
-@pytest.mark.parametrize("fmt", ["csv", "tbx"])
+@pytest.mark.parametrize("fmt", ["csv", "tbx", "tbx-2019"])
 def test_export_then_import_gives_back_the_same_termbase(termbase, tmp_path, fmt):
     exported = tmp_path / f"termbase.{fmt}"
     exported.write_text(export_termbase(termbase, fmt), "utf-8")
@@ -33,7 +33,7 @@ def test_export_then_import_gives_back_the_same_termbase(termbase, tmp_path, fmt
 def test_tbx_is_tbx_basic_with_loaded_terms_deprecated(termbase):
     from defusedxml import ElementTree
 
-    root = ElementTree.fromstring(export_termbase(termbase, "tbx").encode())
+    root = ElementTree.fromstring(export_termbase(termbase, "tbx-2019").encode())
     assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx" and root.get("type") == "TBX-Basic"
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}
     entry = root.find(".//t:conceptEntry[@id='syunik']", ns)
