@@ -256,6 +256,9 @@ async def v1_lookup(request: Request) -> Response:
 
     state: ServerState = request.app.state.termguard
     params = await _json_object(request)
+    concept_id = text_param(params, "id")
+    if concept_id is not None:  # a see-also link names a concept by its id
+        return JSONResponse(_concept_answer(state.termbase, concept_id))
     query = text_param(params, "q")
     if query is None:
         raise missing("q")
@@ -265,6 +268,18 @@ async def v1_lookup(request: Request) -> Response:
     if not 1 <= limit <= 50:
         raise ApiError(400, "Invalid request: limit must be between 1 and 50")
     return JSONResponse(lookup(query, state.termbase, limit=limit).as_dict())
+
+
+def _concept_answer(termbase: Any, concept_id: str) -> dict[str, Any]:
+    """``lookup``'s answer for one concept named by its id (what a see-also link points at)."""
+    from termguard.glossary.lookup import LookupAnswer, LookupHit
+
+    try:
+        concept = termbase[concept_id]
+    except KeyError:
+        raise ApiError(404, f"no concept with the id {concept_id!r}") from None
+    term = concept.preferred("en") or concept.terms[0]
+    return LookupAnswer(concept_id, [LookupHit(concept, term, "id", 100.0)]).as_dict()
 
 
 async def v1_lint(request: Request) -> Response:

@@ -25,9 +25,9 @@ async function getJSON(url, options) {
 
 // --- look-up -----------------------------------------------------------------------------------
 
-function lookupLink(text) {
+function lookupLink(text, byId = false) {
   const button = el("button", { type: "button", class: "link", text });
-  button.addEventListener("click", () => lookUp(text));
+  button.addEventListener("click", () => lookUp(text, byId));
   return button;
 }
 
@@ -35,8 +35,8 @@ function card(match) {
   const title = el("h3", {}, match.preferred.en || match.id,
     el("span", { class: "badge kind", text: match.kind }),
     match.contested ? el("span", { class: "badge contested", text: "contested" }) : null);
-  const how = el("p", { text: `Matched “${match.matched_term}” (${match.matched_lang}, ${match.status_of_query}), ` +
-    `${match.how}${match.how === "fuzzy" ? `, score ${match.score}` : ""}.` });
+  const how = match.how === "id" ? null : el("p", { text: `Matched “${match.matched_term}” (${match.matched_lang}, ` +
+    `${match.status_of_query}), ${match.how}${match.how === "fuzzy" ? `, score ${match.score}` : ""}.` });
   const rows = match.terms.map((t) => el("tr", {},
     el("td", { text: t.term, lang: t.lang }),
     el("td", { text: t.lang }),
@@ -53,14 +53,14 @@ function card(match) {
   if (match.note) parts.push(el("p", { class: "note" }, el("strong", { text: "Note: " }), match.note));
   if (match.see_also.length) {
     const list = el("span", {});
-    match.see_also.forEach((id, i) => { if (i) list.append(", "); list.append(lookupLink(id)); });
+    match.see_also.forEach((id, i) => { if (i) list.append(", "); list.append(lookupLink(id, true)); });
     parts.push(el("p", { class: "see-also" }, "See also: ", list));
   }
   if (match.sources.length) parts.push(el("p", { class: "sources", text: `Sources: ${match.sources.join("; ")}` }));
   return el("article", { class: "card", "aria-label": match.preferred.en || match.id }, ...parts);
 }
 
-async function lookUp(query) {
+async function lookUp(query, byId = false) {
   const input = document.getElementById("query");
   const status = document.getElementById("lookup-status");
   const results = document.getElementById("lookup-results");
@@ -68,7 +68,7 @@ async function lookUp(query) {
   results.replaceChildren();
   status.textContent = "Looking up…";
   try {
-    const answer = await getJSON(`/v1/lookup?q=${encodeURIComponent(query)}`);
+    const answer = await getJSON(`/v1/lookup?${byId ? "id" : "q"}=${encodeURIComponent(query)}`);
     if (!answer.found) {
       status.textContent = `No term matches “${answer.query}”.`;
       if (answer.suggestions.length) {

@@ -51,7 +51,7 @@ def serve(
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
 
-        from termguard.serve import load_serve_config, run
+        from termguard.serve import listen, load_serve_config, run
     except ModuleNotFoundError as exc:
         raise fail(f"{exc.name} is not installed: pip install 'termguard[serve]'") from None
     try:
@@ -66,9 +66,8 @@ def serve(
             settings = settings.with_options(termbase=settings.termbase + tuple(termbase))
         if settings.no_default_termbase and not settings.termbase:
             raise TermguardError("--no-default-termbase needs at least one --termbase file")
+        sock = listen(settings)
         typer.echo(f"termguard serve: http://{settings.host}:{settings.port}/ (Ctrl-C stops)", err=True)
-        run(settings)
+        run(settings, sock)
     except TermguardError as exc:
         raise fail(exc) from None
-    except OSError as exc:  # the port is taken, or the address cannot be bound
-        raise fail(f"cannot serve on {host or '127.0.0.1'}:{port or 5000}: {exc.strerror or exc}") from None

@@ -43,3 +43,19 @@ def test_cli_reports_bad_settings_in_one_line(tmp_path: Path) -> None:
                             cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "termguard: error: port must be at least 1"
+
+
+def test_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        exe = str(Path(sys.executable).parent / "termguard")
+        result = subprocess.run([exe, "serve", "--port", str(port)], capture_output=True, text=True, timeout=60,
+                                cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"termguard: error: cannot listen on 127.0.0.1:{port}: Address already in use"

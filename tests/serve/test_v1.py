@@ -53,3 +53,11 @@ def test_translate_returns_the_edition_and_the_report(model_client) -> None:
     lt = model_client.post("/translate", data={"q": "Paschinjan traf Alijew in Eriwan.", "source": "de",
                                                "target": "en"})
     assert lt.json()["translatedText"] == second["edition"]
+
+
+def test_lookup_by_concept_id(model_client) -> None:
+    answer = model_client.get("/v1/lookup", params={"id": "zangezur-corridor"}).json()
+    assert answer["found"] and answer["matches"][0]["id"] == "zangezur-corridor"
+    assert answer["matches"][0]["how"] == "id"
+    missing = model_client.get("/v1/lookup", params={"id": "no-such-concept"})
+    assert missing.status_code == 404 and "no-such-concept" in missing.json()["error"]

@@ -39,8 +39,12 @@ def test_lookup_card_and_lint_highlight(browser, live_server) -> None:  # type: 
     card = browser.find_element(By.CSS_SELECTOR, "#lookup-results article.card")
     assert card.find_element(By.CSS_SELECTOR, ".badge.contested").text == "contested"
     assert "TRIPP" in card.find_element(By.CSS_SELECTOR, ".note").text
-    see_also = card.find_elements(By.CSS_SELECTOR, ".see-also button")
-    assert see_also, "see-also links are buttons (keyboard reachable)"
+    see_also = {b.text: b for b in card.find_elements(By.CSS_SELECTOR, ".see-also button")}
+    assert "ceasefire-statement-2020" in see_also  # buttons: reachable by keyboard
+    see_also["ceasefire-statement-2020"].send_keys(Keys.ENTER)
+    _wait(browser, lambda b: "1 concept found" in b.find_element(By.ID, "lookup-status").text
+          and "Sangesur" not in b.find_element(By.ID, "lookup-results").text)
+    assert "ceasefire" in browser.find_element(By.CSS_SELECTOR, "#lookup-results article.card").text.lower()
 
     # Paste German text: the loaded term is highlighted and its note is there.
     text = browser.find_element(By.ID, "lint-text")
