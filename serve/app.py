@@ -325,8 +325,13 @@ async def v1_translate(request: Request) -> Response:
                         headers=_report_headers(results))
 
 
+#: The page loads only its own files and talks only to this server.
+_PAGE_HEADERS = {"Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+                 "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
 async def index(request: Request) -> Response:
-    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=_PAGE_HEADERS)
 
 
 async def static_file(request: Request) -> Response:
@@ -334,7 +339,7 @@ async def static_file(request: Request) -> Response:
     # Only the files shipped in static/ by their exact names: nothing a client names is opened.
     if name not in _STATIC_FILES:
         raise ApiError(404, "Not Found")
-    return FileResponse(STATIC / name, media_type=_STATIC_FILES[name])
+    return FileResponse(STATIC / name, media_type=_STATIC_FILES[name], headers=_PAGE_HEADERS)
 
 
 _STATIC_FILES = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}

@@ -61,3 +61,13 @@ def test_lookup_by_concept_id(model_client) -> None:
     assert answer["matches"][0]["how"] == "id"
     missing = model_client.get("/v1/lookup", params={"id": "no-such-concept"})
     assert missing.status_code == 404 and "no-such-concept" in missing.json()["error"]
+
+
+def test_page_and_its_files_are_served_with_a_strict_policy(model_client) -> None:
+    page = model_client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert '<label for="query">' in page.text and '<label for="lint-text">' in page.text
+    for name in ("app.js", "style.css"):
+        response = model_client.get(f"/static/{name}")
+        assert response.status_code == 200 and response.headers["x-content-type-options"] == "nosniff"
