@@ -426,12 +426,12 @@ def _load_engine(state: ServerState) -> None:
 
 
 def _runs_in_flight(config: ServeConfig) -> int:
-    """Engine runs at a time: one with batching (the next batch forms while it runs, and CTranslate2
-    spreads a large batch over its workers); without, one per engine worker, as a threaded server
-    would run single requests side by side (the fair baseline of bench/serve_bench.py)."""
+    """Engine runs at a time: one per CTranslate2 worker, so that every core decodes (with batching
+    the next batch forms while these run; without, single requests run side by side, as in a
+    threaded server: the fair baseline of bench/serve_bench.py)."""
     from termguard.translate.engine import EngineOptions
 
-    return 1 if config.batching else EngineOptions().threads()[0]
+    return EngineOptions().threads()[0]
 
 
 def create_app(config: ServeConfig | None = None, termbase: Any = None, load_model: bool = True) -> Starlette:

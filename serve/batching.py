@@ -2,8 +2,8 @@
 
 The engine decodes a batch of sentences in about the time of a few single ones, so texts from
 requests that arrive together (or while the engine is busy) go through one run. Runs happen
-on worker threads, at most ``runs_in_flight`` at a time (the server: one with batching, one per
-engine worker without); the event loop stays free to answer requests.
+on worker threads, at most ``runs_in_flight`` at a time (the server: one per engine worker);
+the event loop stays free to answer requests.
 """
 
 from __future__ import annotations
