@@ -18,8 +18,8 @@ else:  # pragma: no cover
 
 __all__ = ["Config", "find_config", "load_config"]
 
-#: Top-level keys; each section ("lint", "translate") is validated by the stage that owns it.
-_KNOWN_KEYS = {"termbase", "no_default_termbase", "lint", "translate"}
+#: Top-level keys; each section ("lint", "translate", "serve") is validated by the stage that owns it.
+_KNOWN_KEYS = {"termbase", "no_default_termbase", "lint", "translate", "serve"}
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Config:
     no_default_termbase: bool = False
     lint: dict[str, Any] = field(default_factory=dict)
     translate: dict[str, Any] = field(default_factory=dict)
+    serve: dict[str, Any] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -119,7 +120,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     if not isinstance(no_default, bool):
         raise ConfigError(f"'no_default_termbase' must be true or false (TOML booleans are unquoted), "
                           f"not {no_default!r}", path)
-    for section in ("lint", "translate"):
+    for section in ("lint", "translate", "serve"):
         if not isinstance(data.get(section, {}), dict):
             raise ConfigError(f"'{section}' must be a table", path)
     return Config(
@@ -128,4 +129,5 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         no_default_termbase=no_default,
         lint=dict(data.get("lint", {})),
         translate=dict(data.get("translate", {})),
+        serve=dict(data.get("serve", {})),
     )

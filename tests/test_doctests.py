@@ -11,7 +11,8 @@ import pytest
 # setuptools maps glossary/, translate/ and locales/ into the namespace, so each package
 # is walked on its own rather than from termguard.__path__.
 PACKAGES = ["termguard", "termguard.cli", "termguard.lint", "termguard.qa", "termguard.glossary",
-            "termguard.translate", "termguard.locales", "termguard.review"]
+            "termguard.translate", "termguard.locales", "termguard.review",
+            "termguard.serve"]
 
 
 def _modules() -> list[str]:

@@ -173,6 +173,11 @@ class ArgosEngine:
         return f"{code} {self.metadata.get('package_version', '')}".strip()
 
     def _load(self):  # type: ignore[no-untyped-def]
+        # Called for every encode and decode: after the first call, no path resolution or
+        # affinity look-up (they cost more than decoding a short sentence's pieces).
+        loaded = self.__dict__.get("_loaded")
+        if loaded is not None:
+            return loaded
         opts = self.options
         inter, intra = opts.threads()
         key = (str(self.package_dir.resolve()), opts.device, inter, intra, opts.compute_type)
@@ -194,6 +199,7 @@ class ArgosEngine:
                     raise EngineUnavailableError(
                         f"{exc.name} is not installed (pip install 'termguard[translate]')") from None
                 _LOADED[key] = (translator, tokenizer)
+            self.__dict__["_loaded"] = _LOADED[key]
             return _LOADED[key]
 
     @property
@@ -215,10 +221,14 @@ class ArgosEngine:
 
     @property
     def retry(self) -> ArgosEngine:
-        """The same model decoding with the retry beam (wider, more hypotheses)."""
-        opts = self.options
-        beam = max(opts.retry_beam_size, opts.beam_size)
-        return ArgosEngine(self.package_dir, replace(opts, beam_size=beam, num_hypotheses=min(beam, 4)))
+        """The same model decoding with the retry beam (wider, more hypotheses); made once per engine."""
+        engine = self.__dict__.get("_retry")
+        if engine is None:
+            opts = self.options
+            beam = max(opts.retry_beam_size, opts.beam_size)
+            engine = ArgosEngine(self.package_dir, replace(opts, beam_size=beam, num_hypotheses=min(beam, 4)))
+            self.__dict__["_retry"] = engine
+        return engine
 
     def _decode_batches(self, sentences: list[str], **extra):  # type: ignore[no-untyped-def]
         """CTranslate2 results for ``sentences`` (input order) and their source pieces.

@@ -24,7 +24,8 @@ from termguard.translate.verify import check_edition
 from termguard.translate.write import check_not_input, write_json, write_text
 from termguard.translate.xliff import Xliff, is_xliff_path, make_xliff, read_xliff, update_xliff, xliff_text
 
-__all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "INPUT_SUFFIXES"]
+__all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "translate_prepared",
+           "translate_texts", "text_document", "INPUT_SUFFIXES"]
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
@@ -114,11 +115,20 @@ def _outside(spans: list[tuple[int, int, str, str | None]], start: int, end: int
     return all(end <= s or start >= e for s, e, _, _ in spans)
 
 
-def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool) -> Segment:  # type: ignore[no-untyped-def]
-    """Match terms, formats and unknown names in one segment (pipeline steps 3, 5, 6)."""
+#: Finds the inline markup of a sentence that must reach the output unchanged, as
+#: ``(start, end, kind, link_text)`` spans (:func:`termguard.translate.read.inline_spans`).
+MarkupFinder = Callable[[str], list]
+
+
+def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool,  # type: ignore[no-untyped-def]
+                    markup_of: MarkupFinder | None = None) -> Segment:
+    """Match terms, formats and unknown names in one segment (pipeline steps 3, 5, 6).
+
+    Inline markup is Markdown's for a Markdown document, else what ``markup_of`` finds.
+    """
     text = segment.source
     segment.style = options.edition_locale
-    markup = inline_spans(text) if markdown else footnote_spans(text)
+    markup = inline_spans(text) if markdown else markup_of(text) if markup_of else footnote_spans(text)
     matches = [m for m in termbase.matcher.find(text) if _outside(markup, m.start, m.end)]
     segment.matches = matches
     if options.localize:
@@ -153,7 +163,8 @@ def analyse_segment(segment: Segment, termbase, options: Options, markdown: bool
     return segment
 
 
-def prepare_document(doc: Document, termbase, options: Options) -> Document:  # type: ignore[no-untyped-def]
+def prepare_document(doc: Document, termbase, options: Options,  # type: ignore[no-untyped-def]
+                     markup_of: MarkupFinder | None = None) -> Document:
     """Split every translatable block into analysed segments.
 
     A stage that raises on one block or segment costs only that one: a block that cannot be split
@@ -175,7 +186,7 @@ def prepare_document(doc: Document, termbase, options: Options) -> Document:  # 
             if block.text[start:end].strip():
                 segment = Segment(block.text[start:end], start, end, errors=list(errors))
                 try:
-                    analyse_segment(segment, termbase, options, markdown)
+                    analyse_segment(segment, termbase, options, markdown, markup_of)
                 except Exception as exc:  # reported with STAGE_ERROR; the rest goes on
                     segment.matches, segment.localized, segment.names = [], [], []
                     segment.enforced, segment.loaded = [], []
@@ -270,24 +281,9 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
 
     stats: EnforceStats | None = None
     if engine is not None:
-        segments = [s for d in docs for s in d.segments]
         if on_total:
-            on_total(len(segments))
-        stats = enforce(segments, engine, options.techniques, termbase.matcher, options.target_lang,
-                        inline_markup=_markup_lookup(docs), make_inner=_inner_factory(termbase, options),
-                        progress=progress, adaptive=options.adaptive, align=options.align,
-                        retry_engine=engine.retry if isinstance(engine, ArgosEngine) else None)
-        for segment in segments:
-            # Once per segment (German closing “ is English opening “: never apply it twice),
-            # so that catalog entries and the edition read the same.
-            if segment.output is not None:
-                try:
-                    segment.output = _typography(segment.output, options)
-                except Exception as exc:  # reported with STAGE_ERROR; the output stays as it is
-                    segment.failures.append(stage_failure("localize typography", exc, segment.source))
-        for doc in docs:
-            for block in doc.blocks:
-                assemble_block(block)
+            on_total(sum(len(d.segments) for d in docs))
+        stats = translate_prepared(docs, termbase, engine, options, progress=progress)
     options.results["enforce"] = stats
     # The assembled edition goes through `termguard check SOURCE EDITION` (the same QA engine).
     checked = {doc.path: check_edition(doc, termbase.matcher) for doc in docs} if engine is not None else {}
@@ -316,6 +312,60 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
         write_text(target, catalog_text(catalog), read_only)
         options.results["catalog_path"] = target
     return reports
+
+
+def translate_prepared(docs: Sequence[Document], termbase, engine: Engine,  # type: ignore[no-untyped-def]
+                       options: Options, progress: Callable[[int], None] | None = None,
+                       markup_of: MarkupFinder | None = None) -> EnforceStats:
+    """Translate the segments of prepared documents together (enforce, typography) and
+    assemble their blocks: the engine sees the sentences of all ``docs`` in its batches."""
+    segments = [s for d in docs for s in d.segments]
+    stats = enforce(segments, engine, options.techniques, termbase.matcher, options.target_lang,
+                    inline_markup=_markup_lookup(docs, markup_of),
+                    make_inner=_inner_factory(termbase, options),
+                    progress=progress, adaptive=options.adaptive, align=options.align,
+                    retry_engine=engine.retry if isinstance(engine, ArgosEngine) else None)
+    for segment in segments:
+        # Once per segment (German closing “ is English opening “: never apply it twice),
+        # so that catalog entries and the edition read the same.
+        if segment.output is not None:
+            try:
+                segment.output = _typography(segment.output, options)
+            except Exception as exc:  # reported with STAGE_ERROR; the output stays as it is
+                segment.failures.append(stage_failure("localize typography", exc, segment.source))
+    for doc in docs:
+        for block in doc.blocks:
+            assemble_block(block)
+    return stats
+
+
+def text_document(text: str, name: str = "<text>", fmt: str = "text", source_lang: str = "de",
+                  target_lang: str = "en") -> Document:
+    """A document from text in memory (``fmt`` ``text``: one paragraph per line, or ``markdown``).
+
+    >>> [b.text for b in text_document("Erster Satz.\\nZweiter.").blocks]
+    ['Erster Satz.', 'Zweiter.']
+    """
+    from termguard.translate.read import parse_markdown, parse_text
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = parse_markdown(text) if fmt == "markdown" else parse_text(text)
+    return Document(path=Path(name), format=fmt, blocks=blocks, source_lang=source_lang, target_lang=target_lang,
+                    trailing_newline=text.endswith("\n"))
+
+
+def translate_texts(texts: Sequence[str], termbase, engine: Engine | None,  # type: ignore[no-untyped-def]
+                    options: Options | None = None, markup_of: MarkupFinder | None = None) -> list[Document]:
+    """Translate texts in memory, each as a plain-text :func:`text_document`, in one run of the
+    engine; nothing is written. ``markup_of`` finds what must come through verbatim (tags,
+    placeholders). ``document.render()`` is the edition, :func:`document_report` the report;
+    with ``engine=None`` the documents are analysed only (``output`` stays None)."""
+    options = options or Options()
+    docs = [prepare_document(text_document(t, f"<text {i}>", "text", options.source_lang, options.target_lang),
+                             termbase, options, markup_of) for i, t in enumerate(texts, start=1)]
+    if engine is not None and docs:
+        options.results["enforce"] = translate_prepared(docs, termbase, engine, options, markup_of=markup_of)
+    return docs
 
 
 def _reviewed_xliff(options: Options) -> tuple[Path | None, Xliff | None]:
@@ -376,10 +426,12 @@ def _segment_errors(data: dict) -> list[dict[str, str]]:
             for s in data["segments"] for f in s["failures"] if f.get("code") == STAGE_ERROR]
 
 
-def _markup_lookup(docs: list[Document]) -> Callable[[Segment], list]:
+def _markup_lookup(docs: Sequence[Document], markup_of: MarkupFinder | None = None) -> Callable[[Segment], list]:
     markdown_segments = {id(s) for d in docs if d.format == "markdown" for s in d.segments}
 
     def lookup(segment: Segment) -> list:
-        return inline_spans(segment.source) if id(segment) in markdown_segments else footnote_spans(segment.source)
+        if id(segment) in markdown_segments:
+            return inline_spans(segment.source)
+        return markup_of(segment.source) if markup_of else footnote_spans(segment.source)
 
     return lookup

@@ -48,7 +48,7 @@ def _register() -> None:
     # its heavy imports inside the command functions.
     from termguard.cli import glossary_cmds, lookup_cmd  # noqa: F401
 
-    for optional in ("lint_cmds", "check_cmd", "translate_cmds", "review_cmd"):
+    for optional in ("lint_cmds", "check_cmd", "translate_cmds", "review_cmd", "serve_cmd"):
         try:
             __import__(f"termguard.cli.{optional}")
         except ModuleNotFoundError as exc:
