@@ -91,8 +91,9 @@ def test_graceful_shutdown_finishes_in_flight_requests(tiny_model: Path) -> None
         thread.join(60)
         assert answers and answers[0][0] == 200
         assert answers[0][1]["translatedText"] == ["Pashinyan met Aliyev in Yerevan."] * 8  # type: ignore[index]
-        # uvicorn re-raises the signal once it has shut down cleanly, as a service manager expects
-        assert code in (0, -signal.SIGTERM)
+        # uvicorn re-raises the signal once it has shut down cleanly, as a service manager expects;
+        # the CLI's own handler then exits with the shell's code for SIGTERM (128 + 15)
+        assert code in (0, -signal.SIGTERM, 128 + signal.SIGTERM)
         assert "Finished server process" in server.log.read_text()
     finally:
         server.stop()
