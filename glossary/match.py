@@ -224,19 +224,34 @@ class Matcher:
             for key, entry in _entries_for(term):
                 if key:
                     table.setdefault(key, []).append(entry)
+        self._keys: list[str] = []
         for key, entries in table.items():
             simple = entries[0] if len(entries) == 1 and entries[0].simple else None
             if len(key) <= _SHORT_KEY and all(e.term.case_sensitive for e in entries):
                 for lead in _WORD_LEADS:
-                    self._automaton.add_word(lead + key, (len(key), tuple(entries), None))
+                    self._automaton.add_word(lead + key, (len(key), tuple(entries), None, len(self._keys)))
+                    self._keys.append(lead + key)
             else:
-                self._automaton.add_word(key, (len(key), tuple(entries), simple))
+                self._automaton.add_word(key, (len(key), tuple(entries), simple, len(self._keys)))
+                self._keys.append(key)
         if table:
             self._automaton.make_automaton()
         self._empty = not table
 
     def __len__(self) -> int:
         return len(self._automaton)
+
+    def keys(self) -> list[str]:
+        """The automaton's keys, in the order :meth:`scan` numbers them."""
+        return list(self._keys)
+
+    def scan(self, text: str) -> list[tuple[int, int, int]]:
+        """Every key in ``text`` (already folded), overlapping, as (key number, start, end):
+        the raw hits :meth:`find` filters (it scans ``" " + fold(text).text``)."""
+        if self._empty:
+            return []
+        return [(index, end + 1 - len(self._keys[index]), end + 1)
+                for end, (_, _, _, index) in self._automaton.iter(text)]
 
     def find(self, text: str) -> list[Match]:
         """Every term in ``text``, leftmost-longest, as non-overlapping matches.
@@ -270,7 +285,7 @@ class Matcher:
         check = self._check
         # The leading space lets short keys stored with a word-lead character match at
         # offset 0; automaton offsets are therefore one past the text's.
-        for end, (length, entries, simple) in self._automaton.iter(" " + ftext):
+        for end, (length, entries, simple, _) in self._automaton.iter(" " + ftext):
             start = end - length
             if start > 0 and ftext[start - 1].isalnum():
                 continue
