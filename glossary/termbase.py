@@ -429,6 +429,9 @@ def _digest(paths: Sequence[Path]) -> str:
     # them (an editable install, a patch) must invalidate it, not only a new version.
     for module in _compiled_by():
         h.update(Path(module).read_bytes())
+    from termguard.glossary.match import compound_heads_source
+
+    h.update(compound_heads_source().encode())  # the compound heads are compiled in too
     for p in paths:
         h.update(str(p).encode() + b"\0")
         try:

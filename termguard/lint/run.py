@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -57,12 +57,13 @@ def _checker(termbase: Any, settings: LintSettings) -> Checker:
 
 
 def _lint_input(inp: Input, checker: Checker, settings: LintSettings, stdin: IO[bytes] | None = None
-                ) -> list[Finding]:
+                ) -> Iterator[Finding]:
     try:
-        return checker.check(open_document(inp, settings, stdin))
+        yield from checker.iter_check(open_document(inp, settings, stdin))
     except InputProblem as problem:
         finding = checker.problem(inp.display, problem.kind, problem.detail, problem.line, problem.column)
-        return [finding] if finding is not None else []
+        if finding is not None:
+            yield finding
 
 
 def lint_text(text: str, path: str = "<text>", lang: str = "auto", fmt: str | None = None, *,
@@ -91,7 +92,7 @@ _WORKER: tuple[Checker, LintSettings] | None = None
 
 def _work(inp: Input) -> list[Finding]:
     assert _WORKER is not None
-    return _lint_input(inp, *_WORKER)
+    return list(_lint_input(inp, *_WORKER))
 
 
 def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | None = None, *,
@@ -111,7 +112,7 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
     inputs = iter_inputs(paths, settings, stdin_filename)
     rules = settings.rules
 
-    def emit(findings: list[Finding]) -> Iterator[Finding]:
+    def emit(findings: Iterable[Finding]) -> Iterator[Finding]:
         stats.files += 1
         for finding in findings:
             stats.add(finding, rules[finding.code].is_input)
