@@ -7,10 +7,10 @@ import os
 import string
 from array import array
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -58,9 +58,12 @@ def _is_latin(text: str) -> bool:
     return all(ord(c) < 0x0250 or not c.isalpha() for c in text)
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One automaton key: which term it stands for and how its endings are checked."""
+class _Entry(NamedTuple):
+    """One automaton key: which term it stands for and how its endings are checked.
+
+    A named tuple: the termbase cache holds one per key, and a tuple unpickles several times
+    faster than a frozen dataclass (whose __setstate__ runs per object at every start).
+    """
 
     term: Term
     exact: str  # the key in its original case, for case-sensitive terms

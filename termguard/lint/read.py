@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -196,6 +197,26 @@ def _may_hold_nul(encoding: str) -> bool:
     return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
+@lru_cache(maxsize=1)
+def _pin_mmap_threshold() -> None:
+    """Keep glibc serving chunk-sized buffers from mmap, as it does before the first is freed.
+
+    glibc raises its mmap threshold each time such a buffer is freed, after which the 1 MB
+    chunks (bytes, text, folded copies) come from the heap and fragment it: peak memory grew
+    with file size (100 MB for a 12.5 MB file, 124 MB for 50 MB); pinned, it stays flat (94, 95).
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to pin
+        return
+    m_mmap_threshold = -3
+    mallopt(m_mmap_threshold, 128 * 1024)  # glibc's default, made fixed
+
+
 def _chunks(fh: IO[bytes], encoding: str, display: str) -> Iterator[tuple[str, int]]:
     """Decoded text in pieces cut after a line break, each with the number of its first line."""
     decoder = _incremental_decoder(_decoder_name(encoding))(errors="strict")
@@ -205,6 +226,8 @@ def _chunks(fh: IO[bytes], encoding: str, display: str) -> Iterator[tuple[str, i
     seen_text = False
     while True:
         block = fh.read(CHUNK_SIZE)
+        if len(block) == CHUNK_SIZE:  # a long file: only then is the allocator worth tuning
+            _pin_mmap_threshold()
         if sniff:
             if b"\0" in block[:_BINARY_SNIFF]:
                 raise InputProblem("binary", "contains NUL bytes")
