@@ -34,6 +34,7 @@ import collections
 import hashlib
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -145,18 +146,30 @@ class _HashSink:
         return self._hash.hexdigest()
 
 
-def lint_once(paths: list[str], tb: Termbase, jobs: int = 1, lang: str | None = None) -> float:
+#: CPU seconds (this process and its reaped children) of the last lint_once, by its label.
+CPU: dict[str, list[float]] = collections.defaultdict(list)
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def lint_once(paths: list[str], tb: Termbase, jobs: int = 1, lang: str | None = None, label: str = "") -> float:
     """Seconds for what ``termguard lint PATHS`` does with default options: configuration,
     walk (.gitignore aware), read, detect, match, rules, text report to /dev/null."""
     settings = settings_from_config(load_config(None))
     if lang is not None:
         settings = settings.with_options(lang=lang)
     stats = LintStats()
-    t0 = time.perf_counter()
+    cpu0, t0 = _cpu(), time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as sink:
         render("text", lint_paths(paths, tb, settings, stats=stats, jobs=jobs), sink,
                RenderContext(stats=stats, rules=settings.rules))
-    return time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0
+    if label:
+        CPU[label].append(_cpu() - cpu0)
+    return elapsed
 
 
 def fingerprint(paths: list[str], tb: Termbase, jobs: int = 1) -> tuple[str, int]:
@@ -347,9 +360,9 @@ def main() -> None:
 
     contenders: dict[str, Callable[[], float]] = {
         "lint_ship": lambda: lint_once([str(root)], shipped),
-        "lint_big": lambda: lint_once([str(root)], big),
+        "lint_big": lambda: lint_once([str(root)], big, label="one"),
         "lint_big_x2": lambda: lint_once([str(root), str(root)], big),
-        "lint_big_jobs": lambda: lint_once([str(root)], big, jobs=args.jobs),
+        "lint_big_jobs": lambda: lint_once([str(root)], big, jobs=args.jobs, label="jobs"),
         "lint_big_de": lambda: lint_once([str(root)], big, lang="de"),
         "find_big": timed(lambda: [big.matcher.find(t) for t in texts]),
         "pyac_big": timed(lambda: anchors["pyahocorasick"](scanned)),
@@ -391,6 +404,10 @@ def main() -> None:
     print(f"  pyahocorasick, every overlapping hit to a list                   {rate(t['pyac_big'])}")
     print(f"  ahocorasick_rs, overlapping=True, same hit set                   {rate(t['rs_big'])}")
     print(f"  ahocorasick_rs, shipped termbase's keys                          {rate(t['rs_ship'])}")
+    cpu_one, cpu_jobs = statistics.median(CPU["one"]), statistics.median(CPU["jobs"])
+    print(f"  CPU time of the --jobs {args.jobs} run (all processes) / one job's: {cpu_jobs / cpu_one:.2f}; "
+          f"CPU obtained during it: {cpu_jobs / t['lint_big_jobs']:.2f} cores, during one job "
+          f"{cpu_one / t['lint_big']:.2f} (a wall-clock speed-up needs {args.jobs} free cores)")
     print("processes (median wall time; peak RSS)")
     print(f"  python -c pass {t_python * 1000:.0f} ms; termguard lint {Path(seed_file).name} "
           f"{t_lint_file * 1000:.0f} ms")

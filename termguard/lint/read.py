@@ -150,7 +150,14 @@ def iter_inputs(paths: Sequence[str], settings: LintSettings, stdin_filename: st
 
     ``stdin_filename`` is the name shown for stdin; its extension picks the format.
     """
-    walker = _Walker(settings)
+    walker: _Walker | None = None  # built on demand: `lint FILE` need not import pathspec
+
+    def get_walker() -> _Walker:
+        nonlocal walker
+        if walker is None:
+            walker = _Walker(settings)
+        return walker
+
     for given in paths:
         if given == "-":
             name = stdin_filename or "<stdin>"
@@ -166,9 +173,9 @@ def iter_inputs(paths: Sequence[str], settings: LintSettings, stdin_filename: st
             yield Input(given, None, "text", ("unreadable", _os_detail(exc)))
             continue
         if stat.S_ISDIR(mode):
-            yield from walker.walk(given)
+            yield from get_walker().walk(given)
         elif stat.S_ISREG(mode):
-            if settings.force_exclude and walker.excluded(given, Path(given).name, False):
+            if settings.force_exclude and get_walker().excluded(given, Path(given).name, False):
                 continue
             yield Input(given, Path(given), format_for_path(given))
         else:

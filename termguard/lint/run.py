@@ -123,11 +123,15 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
             yield from emit(_lint_input(inp, checker, settings, stdin))
         return
 
+    import gc
     import multiprocessing
 
-    # fork shares the compiled automaton with the workers instead of pickling it.
+    # fork shares the compiled automaton with the workers instead of pickling it; frozen, the
+    # termbase's objects are not walked by the workers' garbage collector, whose writes would
+    # copy every page of it into each worker.
     context = multiprocessing.get_context("fork")
     _WORKER = (checker, settings)
+    gc.freeze()
     with context.Pool(jobs) as pool:
         batch: list[Input] = []
 
@@ -145,4 +149,5 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
             if len(batch) >= 256 * jobs:
                 yield from flush()
         yield from flush()
+    gc.unfreeze()
     _WORKER = None
