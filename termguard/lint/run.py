@@ -132,22 +132,24 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
     context = multiprocessing.get_context("fork")
     _WORKER = (checker, settings)
     gc.freeze()
-    with context.Pool(jobs) as pool:
-        batch: list[Input] = []
+    try:
+        with context.Pool(jobs) as pool:
+            batch: list[Input] = []
 
-        def flush() -> Iterator[Finding]:
-            for findings in pool.imap(_work, batch, chunksize=max(1, min(32, len(batch) // (jobs * 4) or 1))):
-                yield from emit(findings)
-            batch.clear()
+            def flush() -> Iterator[Finding]:
+                for findings in pool.imap(_work, batch, chunksize=max(1, min(32, len(batch) // (jobs * 4) or 1))):
+                    yield from emit(findings)
+                batch.clear()
 
-        for inp in inputs:
-            if inp.path is None and inp.problem is None:  # stdin: read by the parent, in its place
-                yield from flush()
-                yield from emit(_lint_input(inp, checker, settings, stdin))
-                continue
-            batch.append(inp)
-            if len(batch) >= 256 * jobs:
-                yield from flush()
-        yield from flush()
-    gc.unfreeze()
-    _WORKER = None
+            for inp in inputs:
+                if inp.path is None and inp.problem is None:  # stdin: read by the parent, in its place
+                    yield from flush()
+                    yield from emit(_lint_input(inp, checker, settings, stdin))
+                    continue
+                batch.append(inp)
+                if len(batch) >= 256 * jobs:
+                    yield from flush()
+            yield from flush()
+    finally:  # also when the reader stops early (| head)
+        gc.unfreeze()
+        _WORKER = None
