@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import os
 import string
+from array import array
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from termguard.glossary.normalize import fold, fold_term, typographic
 from termguard.model import Concept, Match, Term, slots_getstate, slots_setstate
@@ -41,6 +42,14 @@ _GC_PAUSE_ABOVE = 1 << 16
 _WORD_LEADS = "".join(sorted(set(string.punctuation + string.whitespace + "„“”‚‘«»‹›…·•¡¿")))
 
 
+_S_ONLY = frozenset({"s"})
+
+
+def _in_word(char: str) -> bool:
+    """Whether ``char`` continues a word (as _check reads a tail: letters and the stress mark)."""
+    return char.isalpha() or char == "\u0301"
+
+
 def _is_cyrillic(text: str) -> bool:
     return any(ord(c) in _CYRILLIC for c in text)
 
@@ -49,9 +58,12 @@ def _is_latin(text: str) -> bool:
     return all(ord(c) < 0x0250 or not c.isalpha() for c in text)
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    """One automaton key: which term it stands for and how its endings are checked."""
+class _Entry(NamedTuple):
+    """One automaton key: which term it stands for and how its endings are checked.
+
+    A named tuple: the termbase cache holds one per key, and a tuple unpickles several times
+    faster than a frozen dataclass (whose __setstate__ runs per object at every start).
+    """
 
     term: Term
     exact: str  # the key in its original case, for case-sensitive terms
@@ -175,8 +187,85 @@ def _entries_for(term: Term) -> list[tuple[str, _Entry]]:
     return out
 
 
+def _wordlist() -> Path | None:
+    for candidate in (os.environ.get("TERMGUARD_WORDLIST"), "/usr/share/dict/ngerman"):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def compound_heads_source() -> str:
+    """Which word list the compound heads come from (path, size, mtime): part of the
+    termbase cache's key, since the heads are compiled into the cached matcher."""
+    path = _wordlist()
+    if path is None:
+        return "shipped only"
+    st = path.stat()
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+class _Heads:
+    """Compound heads, sorted in one string: a cached matcher loads them in no time, and a
+    small lint looks its few tails up by bisection; after enough look-ups a hash set pays.
+
+    >>> heads = _Heads(["korridor", "grenze", "route"])
+    >>> "grenze" in heads, "gren" in heads, "routen" in heads
+    (True, False, False)
+    """
+
+    __slots__ = ("_blob", "_starts", "_set", "_lookups")
+    _BISECT_LOOKUPS = 2000
+
+    def __init__(self, words: Iterable[str]) -> None:
+        ordered = sorted(set(words))
+        self._blob = "\n".join(ordered)
+        self._starts = array("I")
+        position = 0
+        for word in ordered:
+            self._starts.append(position)
+            position += len(word) + 1
+        self._set: frozenset[str] | None = None
+        self._lookups = 0
+
+    def __getstate__(self) -> tuple[str, array[int]]:
+        return self._blob, self._starts
+
+    def __setstate__(self, state: tuple[str, array[int]]) -> None:
+        self._blob, self._starts = state
+        self._set, self._lookups = None, 0
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __contains__(self, word: object) -> bool:
+        if self._set is None:
+            self._lookups += 1
+            if self._lookups <= self._BISECT_LOOKUPS:
+                return self._bisect(word)
+            self._set = frozenset(self._blob.split("\n")) if self._blob else frozenset()
+        return word in self._set
+
+    def _bisect(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        blob, starts = self._blob, self._starts
+        count = len(starts)
+        lo, hi = 0, count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            end = starts[mid + 1] - 1 if mid + 1 < count else len(blob)
+            if blob[starts[mid]:end] < word:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == count:
+            return False
+        end = starts[lo + 1] - 1 if lo + 1 < count else len(blob)
+        return blob[starts[lo]:end] == word
+
+
 @lru_cache(maxsize=1)
-def _compound_heads() -> frozenset[str]:
+def _compound_heads() -> _Heads:
     """Nouns that may follow a name in a closed compound (Sangesur|korridor).
 
     The shipped list covers the press vocabulary; the system's German word list (Debian
@@ -188,17 +277,15 @@ def _compound_heads() -> frozenset[str]:
         line = line.strip()
         if line and not line.startswith("#"):
             heads.add(line.casefold())
-    for candidate in (os.environ.get("TERMGUARD_WORDLIST"), "/usr/share/dict/ngerman"):
-        if candidate and Path(candidate).is_file():
-            with open(candidate, encoding="utf-8", errors="replace") as fh:
-                heads.update(w.strip().lower() for w in fh if w[:1].isupper() and len(w) > _MIN_HEAD)
-            break
-    return frozenset(heads)
+    wordlist = _wordlist()
+    if wordlist is not None:
+        with open(wordlist, encoding="utf-8", errors="replace") as fh:
+            heads.update(w.strip().lower() for w in fh if w[:1].isupper() and len(w) > _MIN_HEAD)
+    return _Heads(heads)
 
 
-def _is_compound_tail(tail: str) -> str | None:
-    """The linking element if ``tail`` is (link +) one or two known nouns, else None."""
-    heads = _compound_heads()
+def _is_compound_tail(tail: str, heads: _Heads) -> str | None:
+    """The linking element if ``tail`` is (link +) one or two of ``heads``, else None."""
     for link in _LINKS:
         if not tail.startswith(link):
             continue
@@ -221,25 +308,53 @@ class Matcher:
 
     def __init__(self, terms: Iterable[Term], concepts: Mapping[str, Concept]) -> None:
         self._concepts = concepts
-        self._automaton = ahocorasick.Automaton()
         table: dict[str, list[_Entry]] = {}
         for term in terms:
             for key, entry in _entries_for(term):
                 if key:
                     table.setdefault(key, []).append(entry)
+        keyed: list[tuple[str, tuple[int, tuple[_Entry, ...], _Entry | None, bool]]] = []
         for key, entries in table.items():
             simple = entries[0] if len(entries) == 1 and entries[0].simple else None
+            # Keys whose every reading takes at most an "s" after it (acronyms, case-sensitive
+            # names: "UN" in "und", "US" in "uns") are rejected in bulk when a letter follows,
+            # before the per-entry check.
+            no_tail = all(not e.compounds and not e.stem_drop and e.endings <= _S_ONLY for e in entries)
             if len(key) <= _SHORT_KEY and all(e.term.case_sensitive for e in entries):
-                for lead in _WORD_LEADS:
-                    self._automaton.add_word(lead + key, (len(key), tuple(entries), None))
+                keyed.extend((lead + key, (len(key), tuple(entries), None, no_tail)) for lead in _WORD_LEADS)
             else:
-                self._automaton.add_word(key, (len(key), tuple(entries), simple))
-        if table:
-            self._automaton.make_automaton()
-        self._empty = not table
+                keyed.append((key, (len(key), tuple(entries), simple, no_tail)))
+        self._keys = [key for key, _ in keyed]
+        self._values = [value for _, value in keyed]
+        # Closed-compound heads are read (from the word list) once, here, and cached with the
+        # termbase: parsing the word list on every run cost more than the rest of a small lint.
+        self._heads = _compound_heads() if any(e.compounds for es in table.values() for e in es) else _Heads(())
+        self._compile()
+
+    def _compile(self) -> None:
+        self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+
+    def __getstate__(self) -> dict[str, object]:
+        # ahocorasick_rs automata cannot be pickled; the keys rebuild one in milliseconds.
+        return {"_concepts": self._concepts, "_keys": self._keys, "_values": self._values, "_heads": self._heads}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._compile()
 
     def __len__(self) -> int:
-        return len(self._automaton)
+        return len(self._keys)
+
+    def keys(self) -> list[str]:
+        """The automaton's keys, in the order :meth:`scan` numbers them."""
+        return list(self._keys)
+
+    def scan(self, text: str) -> list[tuple[int, int, int]]:
+        """Every key in ``text`` (already folded), overlapping, as (key number, start, end):
+        the raw hits :meth:`find` filters (it scans ``" " + fold(text).text``)."""
+        if self._automaton is None:
+            return []
+        return self._automaton.find_matches_as_indexes(text, overlapping=True)
 
     def find(self, text: str) -> list[Match]:
         """Every term in ``text``, leftmost-longest, as non-overlapping matches.
@@ -248,7 +363,7 @@ class Matcher:
         >>> [m.surface for m in load_termbase().matcher.find("Paschinjans Regierung und der Sangesur-Korridor")]
         ['Paschinjans', 'Sangesur-Korridor']
         """
-        if self._empty or not text:
+        if self._automaton is None or not text:
             return []
         if len(text) < _GC_PAUSE_ABOVE or not gc.isenabled():
             return self._find(text)
@@ -273,13 +388,20 @@ class Matcher:
         check = self._check
         # The leading space lets short keys stored with a word-lead character match at
         # offset 0; automaton offsets are therefore one past the text's.
-        for end, (length, entries, simple) in self._automaton.iter(" " + ftext):
+        values = self._values
+        assert self._automaton is not None  # find() returns early without one
+        for index, _, end in self._automaton.find_matches_as_indexes(" " + ftext, overlapping=True):
+            length, entries, simple, no_tail = values[index]
+            end -= 1
             start = end - length
             if start > 0 and ftext[start - 1].isalnum():
                 continue
             if simple is not None and (end >= n or not (ftext[end].isalpha() or ftext[end] in "'-")):
                 found = (start, end, "", "", simple)
             else:
+                if no_tail and end < n and _in_word(ftext[end]) and (
+                        ftext[end] != "s" or (end + 1 < n and _in_word(ftext[end + 1]))):
+                    continue  # a longer word: "und" for "UN"
                 for entry in entries:
                     checked = check(folded, start, end, n, entry)
                     if checked is not None:
@@ -312,7 +434,7 @@ class Matcher:
         if tail:
             if tail in entry.endings:
                 suffix = tail
-            elif entry.compounds and (link := _is_compound_tail(tail)) is not None:
+            elif entry.compounds and (link := _is_compound_tail(tail, self._heads)) is not None:
                 return stop + len(link), link, tail[len(link):]
             else:
                 return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from termguard.lint.document import Document, Segment
@@ -63,17 +63,33 @@ class Checker:
 
     def check(self, document: Document) -> list[Finding]:
         """Every finding in ``document``, in file order (reads lazy segments once)."""
+        return list(self.iter_check(document))
+
+    def iter_check(self, document: Document) -> Iterator[Finding]:
+        """Every finding in ``document``, in file order, as soon as its segment is done.
+
+        Plain text comes in chunks of whole lines, so a chunk's findings, ordered, can leave
+        before the next chunk is read: memory stays flat in file size. Other formats (PO sides
+        interleave lines) are ordered as a whole.
+        """
         ignored = self._path_ignores(document.path)
         findings: list[Finding] = []
         for kind, detail, line, column in document.problems:
             problem = self.problem(document.path, kind, detail, line, column)
             if problem is not None:
                 findings.append(problem)
+        stream = document.fmt == "text" and not findings
         first_seen: dict[tuple[str, str, str], tuple[Term, int, str, Callable[..., tuple[int, ...]]]] = {}
-        for segment in document.segments:
+        for number, segment in enumerate(document.segments):
+            if stream and number:
+                _settle(first_seen)
             self._check_segment(document.path, segment, ignored, first_seen, findings)
-        findings.sort(key=lambda f: (f.line, f.column, f.code))
-        return findings
+            if stream and findings:
+                findings.sort(key=_file_order)
+                yield from findings
+                findings = []
+        findings.sort(key=_file_order)
+        yield from findings
 
     def _check_segment(self, path: str, segment: Segment, ignored: frozenset[str],
                        first_seen: dict[tuple[str, str, str], tuple[Term, int, str, Callable[..., tuple[int, ...]]]],
@@ -163,6 +179,28 @@ class Checker:
             if better is not None:
                 return "foreign", better.text, fields
         return None, None, fields
+
+
+def _file_order(finding: Finding) -> tuple[int, int, str]:
+    return finding.line, finding.column, finding.code
+
+
+class _Settled:
+    """A first occurrence's position, computed so that its chunk's text can be let go."""
+
+    __slots__ = ("position",)
+
+    def __init__(self, position: tuple[int, ...]) -> None:
+        self.position = position
+
+    def __call__(self, start: int, end: int) -> tuple[int, ...]:
+        return self.position
+
+
+def _settle(first_seen: dict[tuple[str, str, str], tuple[Term, int, str, Callable[..., tuple[int, ...]]]]) -> None:
+    for key, (term, start, surface, locate) in first_seen.items():
+        if not isinstance(locate, _Settled):
+            first_seen[key] = (term, start, surface, _Settled(locate(start, start + 1)))
 
 
 def _locator(segment: Segment) -> Callable[[int, int], tuple[int, int, int, int]]:

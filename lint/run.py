@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -57,12 +57,13 @@ def _checker(termbase: Any, settings: LintSettings) -> Checker:
 
 
 def _lint_input(inp: Input, checker: Checker, settings: LintSettings, stdin: IO[bytes] | None = None
-                ) -> list[Finding]:
+                ) -> Iterator[Finding]:
     try:
-        return checker.check(open_document(inp, settings, stdin))
+        yield from checker.iter_check(open_document(inp, settings, stdin))
     except InputProblem as problem:
         finding = checker.problem(inp.display, problem.kind, problem.detail, problem.line, problem.column)
-        return [finding] if finding is not None else []
+        if finding is not None:
+            yield finding
 
 
 def lint_text(text: str, path: str = "<text>", lang: str = "auto", fmt: str | None = None, *,
@@ -91,7 +92,7 @@ _WORKER: tuple[Checker, LintSettings] | None = None
 
 def _work(inp: Input) -> list[Finding]:
     assert _WORKER is not None
-    return _lint_input(inp, *_WORKER)
+    return list(_lint_input(inp, *_WORKER))
 
 
 def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | None = None, *,
@@ -111,7 +112,7 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
     inputs = iter_inputs(paths, settings, stdin_filename)
     rules = settings.rules
 
-    def emit(findings: list[Finding]) -> Iterator[Finding]:
+    def emit(findings: Iterable[Finding]) -> Iterator[Finding]:
         stats.files += 1
         for finding in findings:
             stats.add(finding, rules[finding.code].is_input)
@@ -122,26 +123,33 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
             yield from emit(_lint_input(inp, checker, settings, stdin))
         return
 
+    import gc
     import multiprocessing
 
-    # fork shares the compiled automaton with the workers instead of pickling it.
+    # fork shares the compiled automaton with the workers instead of pickling it; frozen, the
+    # termbase's objects are not walked by the workers' garbage collector, whose writes would
+    # copy every page of it into each worker.
     context = multiprocessing.get_context("fork")
     _WORKER = (checker, settings)
-    with context.Pool(jobs) as pool:
-        batch: list[Input] = []
+    gc.freeze()
+    try:
+        with context.Pool(jobs) as pool:
+            batch: list[Input] = []
 
-        def flush() -> Iterator[Finding]:
-            for findings in pool.imap(_work, batch, chunksize=max(1, min(32, len(batch) // (jobs * 4) or 1))):
-                yield from emit(findings)
-            batch.clear()
+            def flush() -> Iterator[Finding]:
+                for findings in pool.imap(_work, batch, chunksize=max(1, min(32, len(batch) // (jobs * 4) or 1))):
+                    yield from emit(findings)
+                batch.clear()
 
-        for inp in inputs:
-            if inp.path is None and inp.problem is None:  # stdin: read by the parent, in its place
-                yield from flush()
-                yield from emit(_lint_input(inp, checker, settings, stdin))
-                continue
-            batch.append(inp)
-            if len(batch) >= 256 * jobs:
-                yield from flush()
-        yield from flush()
-    _WORKER = None
+            for inp in inputs:
+                if inp.path is None and inp.problem is None:  # stdin: read by the parent, in its place
+                    yield from flush()
+                    yield from emit(_lint_input(inp, checker, settings, stdin))
+                    continue
+                batch.append(inp)
+                if len(batch) >= 256 * jobs:
+                    yield from flush()
+            yield from flush()
+    finally:  # also when the reader stops early (| head)
+        gc.unfreeze()
+        _WORKER = None
