@@ -15,7 +15,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from termguard.glossary.normalize import fold, fold_term, typographic
-from termguard.model import Concept, Match, Term, slots_getstate, slots_setstate
+from termguard.model import Concept, Match, Term
 
 __all__ = ["Matcher", "find_terms", "GERMAN_ENDINGS", "RUSSIAN_ENDINGS"]
 
@@ -61,8 +61,8 @@ def _is_latin(text: str) -> bool:
 class _Entry(NamedTuple):
     """One automaton key: which term it stands for and how its endings are checked.
 
-    A named tuple: the termbase cache holds one per key, and a tuple unpickles several times
-    faster than a frozen dataclass (whose __setstate__ runs per object at every start).
+    A named tuple: there is one per key, and a tuple is built and copied to ``--jobs`` workers
+    faster than a frozen dataclass.
     """
 
     term: Term
@@ -70,9 +70,6 @@ class _Entry(NamedTuple):
     endings: frozenset[str]
     stem_drop: str  # the final letter dropped to form a Russian stem ("" otherwise)
     compounds: bool
-
-    __getstate__ = slots_getstate  # fast cache loads (termguard.model)
-    __setstate__ = slots_setstate
 
     @property
     def simple(self) -> bool:
