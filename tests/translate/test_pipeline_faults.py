@@ -241,5 +241,10 @@ def test_a_loaded_name_repeated_unquoted_fails_verification(termbase) -> None:  
     assert segment.protected == "[1] fordert den [2]."
     _, failures = verify(segment, "[1] demands the [2].", termbase.matcher)
     assert failures == []
-    _, failures = verify(segment, "[1] demands the [2], the Zangezur corridor.", termbase.matcher)
-    assert [(f.concept_id, f.expected) for f in failures] == [("zangezur-corridor", "“Zangezur corridor”")]
+    text, failures = verify(segment, "[1] demands the [2], the Zangezur corridor.", termbase.matcher)
+    assert text == "Baku demands the “Zangezur corridor”, the Zangezur corridor."
+    # the QA engine's finding (the one `termguard check` and `lint --lang en` give): the loaded name in
+    # the edition's own voice, its concept, the words as written, and the advice to quote and attribute it
+    assert [(f.code, f.severity, f.concept_id, f.source) for f in failures] == [
+        ("TG101", "error", "zangezur-corridor", "Zangezur corridor")]
+    assert "quotation marks and attribute it" in failures[0].reason
