@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from termguard.translate.align import repair
 from termguard.errors import TermguardError
+from termguard.translate.align import repair
 from termguard.translate.document import STAGE_ERROR, Failure, Segment, stage_failure
 from termguard.translate.engine import Aligned, AligningEngine, Engine
 from termguard.translate.protect import PLACEHOLDER_RE, TECHNIQUES, protect
