@@ -136,12 +136,20 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
     """
     path = check_writable(path, inputs)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with _LOCK:
-        _TEMPORARY.add(tmp)
-        if listed:
-            _UNFINISHED.append(path)
+    # A signal between creating the temporary file and registering it would leave it behind and
+    # the output unaccounted for ("no file was written"): the signals wait until both are done.
+    mask = _defer_signals()
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with _LOCK:
+            _TEMPORARY.add(tmp)
+            if listed:
+                _UNFINISHED.append(path)
+    except BaseException:
+        _restore_signals(mask)
+        raise
+    try:
+        _restore_signals(mask)  # a deferred signal is raised here, inside the clean-up below
         fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
         with fh:
             yield fh
@@ -160,6 +168,23 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
     finally:
         with _LOCK:
             _TEMPORARY.discard(tmp)
+
+
+_DEFERRED = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _defer_signals() -> set[int] | None:
+    """Block the signals :func:`install_signal_handlers` handles (in this thread); the previous
+    mask, or None where signal masks do not exist."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    wanted = {getattr(signal, name) for name in _DEFERRED if hasattr(signal, name)}
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, wanted))
+
+
+def _restore_signals(mask: set[int] | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", *,

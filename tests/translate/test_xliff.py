@@ -143,9 +143,17 @@ def test_xliff_12_units_machine_target_states_and_notes(article: Path, termbase)
         target = unit.find(f"{q}target")
         assert target.get("state") == "needs-review-translation" and target.get("state-qualifier") == "mt-suggestion"
         assert unit.get("approved") == "no" and target.text
-    notes = [n.text for n in units[4].findall(f"{q}note")]
-    assert "termbase: Lawrow → Lavrov" in notes
-    assert any(n.startswith("LOADED: Sangesur-Korridor → Zangezur corridor") for n in notes)
+    # notes say what the target does not already show: no "termbase: Lawrow → Lavrov" under a target
+    # that reads "Lavrov", but the loaded term's short advice, first in priority
+    lavrov = units[4]
+    notes = {n.text: n.get("priority") for n in lavrov.findall(f"{q}note")}
+    assert "Lavrov" in lavrov.findtext(f"{q}target")
+    assert not any(n.startswith("termbase:") for n in notes)
+    loaded = [n for n in notes if n.startswith("LOADED Sangesur-Korridor → “Zangezur corridor”: ")]
+    assert len(loaded) == 1 and "quote and attribute" in loaded[0] and notes[loaded[0]] == "1"
+    assert len(loaded[0]) <= 160  # the long concept note stays in `termguard lookup`
+    dated = [n.text for n in units[3].findall(f"{q}note")]
+    assert "localised: 9. Februar 2026 → February 9, 2026" in dated
 
 
 def test_xliff_20_units_glossary_module_and_review_pending(article: Path, termbase) -> None:  # type: ignore[no-untyped-def]
@@ -168,7 +176,16 @@ def test_xliff_20_units_glossary_module_and_review_pending(article: Path, termba
     definition = loaded.findtext(f"{g}glossary/{g}glossEntry[{g}term='Sangesur-Korridor']/{g}definition")
     assert "Syunik" in definition
     notes = loaded.findall(f"{q}notes/{q}note")
-    assert any(n.text.startswith("LOADED:") and n.get("priority") == "1" for n in notes)
+    assert any(n.text.startswith("LOADED Sangesur-Korridor → “Zangezur corridor”: ") and n.get("priority") == "1"
+               for n in notes)
+    # the notes leave out the names the target already shows; the glossary keeps every unit's terms
+    assert not any(n.text.startswith("termbase:") for n in notes)
+    glossary = {(e.findtext(f"{g}term"), e.findtext(f"{g}translation"))
+                for e in loaded.findall(f"{g}glossary/{g}glossEntry")}
+    assert glossary == {("Lawrow", "Lavrov"), ("Sangesur-Korridor", "Zangezur corridor")}
+    assert [{e.findtext(f"{g}term") for e in u.findall(f"{g}glossary/{g}glossEntry")} for u in units] == [
+        {"Paschinjan", "Alijew", "Eriwan"}, {"Paschinjan", "Alijew", "Eriwan"}, {"Paschinjans"},
+        {"Alijew", "Nachitschewan"}, {"Lawrow", "Sangesur-Korridor"}]
     # the glossary precedes notes and segment, as the 2.0 unit content model requires
     assert [c.tag for c in loaded] == [f"{g}glossary", f"{q}notes", f"{q}segment"]
 
@@ -182,7 +199,17 @@ def test_review_only_xliff_has_no_targets_but_the_termbase_names(article: Path, 
         assert "wrote review catalogs and reports only" in result.stderr
         read = read_xliff(xlf)
         assert [u.source for u in read.units] == SENTENCES and not any(u.target for u in read.units)
-        assert "termbase: Eriwan → Yerevan" in xlf.read_text("utf-8")
+        # no target shows the names, so the translator is told them: 1.2 in the unit's termbase note
+        # (one line per unit), 2.0 in the unit's glossary as well
+        units = _units(xlf, version)
+        ns = NS_12 if version == "1.2" else NS_20
+        notes = [[n.text for n in u.iter(f"{{{ns}}}note")] for u in units]
+        assert "termbase: Paschinjan → Pashinyan; Alijew → Aliyev; Eriwan → Yerevan" in notes[0]
+        assert "termbase: Lawrow → Lavrov" in notes[4]
+        if version == "2.0":
+            gloss = [(e.findtext(f"{{{NS_GLS}}}term"), e.findtext(f"{{{NS_GLS}}}translation"))
+                     for e in units[0].iter(f"{{{NS_GLS}}}glossEntry")]
+            assert gloss == [("Paschinjan", "Pashinyan"), ("Alijew", "Aliyev"), ("Eriwan", "Yerevan")]
 
 
 # --- the review round trip ----------------------------------------------------------------------------
@@ -278,9 +305,11 @@ def test_a_target_typed_into_a_review_only_file_counts_as_reviewed(article: Path
         "<source>Paschinjan trifft Alijew in Eriwan</source><target>Pashinyan meets Aliyev in Yerevan</target>")
     xlf.write_text(text, "utf-8")
     result = runner.invoke(app, ["build", str(xlf), "-o", "edition.txt"])
-    assert result.exit_code == 0, result.output
+    # the edition is written, and build exits 1 because four sentences are still German (listed)
+    assert result.exit_code == 1, result.output
     assert Path("edition.txt").read_text("utf-8").startswith("Pashinyan meets Aliyev in Yerevan\n")
     assert "1 reviewed, 0 unreviewed (machine output), 4 untranslated" in result.stderr
+    assert "still holds 4 source sentence(s)" in result.stderr
 
 
 @pytest.mark.parametrize("version", ["1.2", "2.0"])
