@@ -132,7 +132,7 @@ def _problem_items(record: Mapping[str, Any], decided: list[Item], src: Locator,
     return items
 
 
-def _edition_check(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _edition_check(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The findings of the report's ``check`` section (None without a model, absent in older reports)."""
     check = data.get("check")
     findings = check.get("findings") if isinstance(check, Mapping) else None
@@ -140,7 +140,7 @@ def _edition_check(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _place_check_findings(rows: list[Row], records: list[Mapping[str, Any]],
-                          findings: list[dict[str, Any]]) -> Row | None:
+                          findings: list[Mapping[str, Any]]) -> Row | None:
     """Put each edition-check finding that no segment lists on the first row whose edition holds
     its surface; returns a row of the findings that have no such place (None if there are none)."""
     listed = {(f.get("code"), f.get("reason")) for r in records
