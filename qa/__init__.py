@@ -8,7 +8,7 @@ segment and every edition with the same engine (:mod:`termguard.translate.verify
 from termguard.qa.align import Bead, align_lengths
 from termguard.qa.engine import QAEngine, Unit
 from termguard.qa.inputs import Pairing, pair_documents, read_po, read_xliff
-from termguard.qa.run import check_pairing, check_paths, check_texts, engine_for, engine_for_matcher
+from termguard.qa.run import check_pairing, check_pairings, check_paths, check_texts, engine_for, engine_for_matcher
 
 __all__ = [
     "Bead",
@@ -17,6 +17,7 @@ __all__ = [
     "Unit",
     "align_lengths",
     "check_pairing",
+    "check_pairings",
     "check_paths",
     "check_texts",
     "engine_for",

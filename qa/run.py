@@ -13,7 +13,7 @@ from termguard.lint.settings import LintSettings
 from termguard.qa.engine import QAEngine, Unit, _short
 from termguard.qa.inputs import Pairing, kind_of, pair_documents, read_po, read_text, read_xliff
 
-__all__ = ["check_texts", "check_paths", "check_pairing", "engine_for", "engine_for_matcher"]
+__all__ = ["check_texts", "check_paths", "check_pairings", "check_pairing", "engine_for", "engine_for_matcher"]
 
 
 def engine_for(termbase: Any = None, settings: LintSettings | None = None, target_locale: str = "en_US") -> QAEngine:
@@ -68,12 +68,15 @@ def check_texts(source: str, target: str, fmt: str = "text", *, termbase: Any = 
     >>> [(f.code, f.message) for f in check_texts("Der Vertrag läuft 99 Jahre.", "The treaty runs for 9 years.")]
     [('TG305', 'number `99` (99) became `9`')]
     """
-    engine = engine or engine_for(termbase, settings)
+    return _checked_texts(source, target, fmt, path, engine or engine_for(termbase, settings))[1]
+
+
+def _checked_texts(source: str, target: str, fmt: str, path: str, engine: QAEngine) -> tuple[Pairing, list[Finding]]:
     pairing = pair_documents(source, target, fmt, path, engine.anchors)
     from termguard.lint.formats import FORMATS
 
     document = FORMATS["markdown" if fmt == "markdown" else "text"](path, target, "en")
-    return check_pairing(pairing, engine, engine.checker.check(document))
+    return pairing, check_pairing(pairing, engine, engine.checker.check(document))
 
 
 def _read_pair(source_path: str, target_path: str) -> tuple[str, str, str]:
@@ -100,6 +103,15 @@ def check_paths(paths: Sequence[str], termbase: Any = None, settings: LintSettin
 
     Raises :class:`InputError` (file and line) for inputs that cannot be checked.
     """
+    for _, findings in check_pairings(paths, termbase, settings, stats=stats, engine=engine):
+        yield from findings
+
+
+def check_pairings(paths: Sequence[str], termbase: Any = None, settings: LintSettings | None = None, *,
+                   stats: LintStats | None = None, engine: QAEngine | None = None
+                   ) -> Iterator[tuple[Pairing, list[Finding]]]:
+    """What :func:`check_paths` checks, file by file: each file's aligned units (source and edition
+    side by side) with its findings; ``stats`` counts them as they go."""
     engine = engine or engine_for(termbase, settings)
     stats = stats if stats is not None else LintStats()
     rules = engine.rules
@@ -118,20 +130,17 @@ def check_paths(paths: Sequence[str], termbase: Any = None, settings: LintSettin
         raise InputError(f"check compares a SOURCE and a TARGET file, got {len(paths)} file(s)"
                          + ("" if len(paths) < 2 else "; PO and XLIFF files are checked on their own"), paths[0])
 
-    def emit(findings: list[Finding]) -> Iterator[Finding]:
-        stats.files += 1
-        for finding in findings:
-            stats.add(finding, rules[finding.code].is_input)
-            yield finding
-
     for job in jobs:
         if len(job) == 2:
             source, target, fmt = _read_pair(*job)
-            yield from emit(check_texts(source, target, fmt, path=job[1], engine=engine))
-        elif kind_of(job[0]) == "po":
-            yield from emit(check_pairing(read_po(job[0]), engine))
+            pairing, findings = _checked_texts(source, target, fmt, job[1], engine)
         else:
-            yield from emit(check_pairing(read_xliff(job[0]), engine))
+            pairing = read_po(job[0]) if kind_of(job[0]) == "po" else read_xliff(job[0])
+            findings = check_pairing(pairing, engine)
+        stats.files += 1
+        for finding in findings:
+            stats.add(finding, rules[finding.code].is_input)
+        yield pairing, findings
 
 
 _BY_MATCHER: dict[int, tuple[Any, QAEngine]] = {}

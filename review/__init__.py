@@ -3,10 +3,12 @@ decision, name to verify and problem highlighted, for an editor signing off an e
 
 The library API; the command line (``termguard/cli/review_cmd.py``) only parses, calls these
 functions and writes the page. Inputs: translate's JSON report, a reviewed PO catalog, or any
-findings with a path, line, column, rule code, severity and message (lint's, the QA engine's).
+findings with a path, line, column, rule code, severity and message (lint's, the QA engine's),
+or ``termguard check``'s aligned units with their findings (side by side).
 """
 
 from termguard.review.from_catalog import review_from_catalog
+from termguard.review.from_check import review_from_check
 from termguard.review.from_findings import FindingLike, review_from_findings
 from termguard.review.from_report import read_report, review_from_report, segment_row
 from termguard.review.html import LEGEND, render_review, write_review
@@ -25,6 +27,7 @@ __all__ = [
     "read_report",
     "render_review",
     "review_from_catalog",
+    "review_from_check",
     "review_from_findings",
     "review_from_path",
     "review_from_report",

@@ -30,8 +30,8 @@ def check_edited(segment: Any, edited: str, termbase: Any, target_lang: str = "e
     items: list[Item] = []
     findings = engine_for_matcher(termbase.matcher).check_unit(Unit(segment.source, edited, level="segment"))
     for f in findings:
-        if f.severity == "info" or (f.concept in flagged and f.code in ("TG101", "TG102")):
-            continue
+        if f.concept in flagged and f.code in ("TG101", "TG102"):
+            continue  # the loaded item says it (an info is shown as loaded or "verify", never dropped)
         start, end = offset_of(starts, 1, f.line, f.column), offset_of(starts, 1, f.end_line, f.end_column)
         items.append(finding_item(f, target_span=(start, end) if end > start else None))
     return items

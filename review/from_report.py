@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,15 +34,17 @@ def read_report(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def segment_row(record: Mapping[str, Any], label: str | None = None, status: str | None = None) -> Row:
+def segment_row(record: Mapping[str, Any], label: str | None = None, status: str | None = None, *,
+                edition_findings: frozenset[tuple[str | None, str]] = frozenset()) -> Row:
     """One row from a report's segment record: every termbase decision becomes an item whose
-    spans are found in the source sentence and the edition."""
+    spans are found in the source sentence and the edition. ``edition_findings`` are the (code,
+    message) of the report's edition check: their ``source`` is a surface of the edition."""
     source, output = record["source"], record.get("output")
     src, tgt = Locator(source), Locator(output)
     items = _term_items(record, src, tgt)
     items += _name_items(record, src, tgt)
     items += _repair_items(record, items, tgt)
-    items += _problem_items(record, src, output)
+    items = _problem_items(record, items, src, output, edition_findings)
     if label is None:
         label = f"{record.get('paragraph', '?')}.{record.get('index', '?')}"
     if status is None and output is None:
@@ -96,18 +99,68 @@ def _repair_items(record: Mapping[str, Any], decided: list[Item], tgt: Locator) 
     return items
 
 
-def _problem_items(record: Mapping[str, Any], src: Locator, output: str | None) -> list[Item]:
-    """Verification failures; with the QA engine's reports, their rule codes and its warnings
-    (findings reported but not retried). Older reports have neither and read the same way."""
-    items = []
+#: Rules about a loaded term kept in quotation marks: at info severity they say what the loaded
+#: item of the same concept already shows, and give it their rule code.
+_LOADED_RULES = ("TG101", "TG102")
+
+
+def _problem_items(record: Mapping[str, Any], decided: list[Item], src: Locator, output: str | None,
+                   edition_findings: frozenset[tuple[str | None, str]]) -> list[Item]:
+    """``decided`` with the QA engine's findings on the segment: its ``failures`` (errors) and
+    ``warnings`` (below error: reported, not retried), each with its rule code and severity.
+    Errors and warnings are problems; an info about a loaded term gives the loaded item its code,
+    any other info is something to verify. Older reports have no codes and read the same way."""
+    items = list(decided)
     for f in [*record.get("failures", []), *record.get("warnings", [])]:
-        expected = f.get("expected")
-        items.append(Item("problem", f["reason"], code=f.get("code"), severity=f.get("severity") or "error",
-                          concept=f.get("concept"), source_span=src.exact(f.get("source"), again=True),
-                          target_span=Locator(output).words(english_form(expected)) if expected and output
-                          else None,
+        severity = f.get("severity") or "error"
+        code, reason, expected, surface = f.get("code"), f["reason"], f.get("expected"), f.get("source")
+        if severity == "info" and code in _LOADED_RULES:
+            k = next((k for k, i in enumerate(items) if i.category == "loaded" and i.concept == f.get("concept")
+                      and i.code is None), None)
+            if k is not None:
+                items[k] = replace(items[k], code=code, severity=severity)
+                continue
+        if (code, reason) in edition_findings:  # found by the edition check: the surface is the edition's
+            source_span, target_span = None, Locator(output).exact(surface, again=True) or (
+                Locator(output).words(surface, again=True) if surface else None)
+        else:
+            source_span = src.exact(surface, again=True)
+            target_span = Locator(output).words(english_form(expected)) if expected and output else None
+        items.append(Item("problem" if severity != "info" else "verify", reason, code=code, severity=severity,
+                          concept=f.get("concept"), source_span=source_span, target_span=target_span,
                           note=f"expected {expected!r}" if expected else None))
     return items
+
+
+def _edition_check(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The findings of the report's ``check`` section (None without a model, absent in older reports)."""
+    check = data.get("check")
+    findings = check.get("findings") if isinstance(check, Mapping) else None
+    return [f for f in findings or [] if isinstance(f, Mapping)]
+
+
+def _place_check_findings(rows: list[Row], records: list[Mapping[str, Any]],
+                          findings: list[Mapping[str, Any]]) -> Row | None:
+    """Put each edition-check finding that no segment lists on the first row whose edition holds
+    its surface; returns a row of the findings that have no such place (None if there are none)."""
+    listed = {(f.get("code"), f.get("reason")) for r in records
+              for f in [*r.get("failures", []), *r.get("warnings", [])]}
+    loose: list[Item] = []
+    for f in findings:
+        if (f.get("code"), f.get("message")) in listed:
+            continue  # translate added it to its segment (report and catalog say it there)
+        surface = f.get("surface") or ""
+        item = Item("problem" if f.get("severity") != "info" else "verify",
+                    f"edition line {f.get('line')}: {f.get('message')}", code=f.get("code"),
+                    severity=f.get("severity"), concept=f.get("concept"),
+                    note=" ".join(str(f["note"]).split()) if f.get("note") else None)
+        k = next((k for k, row in enumerate(rows) if surface and row.target and surface in row.target), None)
+        if k is None:
+            loose.append(item)
+            continue
+        at = rows[k].target.find(surface)  # type: ignore[union-attr]
+        rows[k].items.append(replace(item, target_span=(at, at + len(surface))))
+    return Row("edition", "", "", loose, "edition check") if loose else None
 
 
 def review_from_report(data: Mapping[str, Any], title: str | None = None) -> Review:
@@ -115,11 +168,27 @@ def review_from_report(data: Mapping[str, Any], title: str | None = None) -> Rev
     source = str(data.get("source") or "source")
     section = Section(Path(source).name, source_title=f"Source ({data.get('from') or 'de'})",
                       target_title=f"Edition ({data.get('to') or 'en'})")
-    section.rows = [segment_row(s) for s in data["segments"]]
+    findings = _edition_check(data)
+    checked = frozenset((f.get("code"), str(f.get("message"))) for f in findings)
+    section.rows = [segment_row(s, edition_findings=checked) for s in data["segments"]]
+    unplaced = _place_check_findings(section.rows, data["segments"], findings)
+    if unplaced is not None:
+        section.rows.append(unplaced)
+    errors = [e for e in data.get("errors") or [] if isinstance(e, Mapping)]
+    if errors:  # stages that raised on the whole document: each is a problem, first on the page
+        section.rows.insert(0, Row("document", "", "", [
+            Item("problem", f"{e.get('stage') or 'stage'}: {e.get('message')}", code=e.get("code"),
+                 severity="error") for e in errors], "stage errors"))
     if data.get("model_missing"):
         section.notices.append("No translation model was installed when this report was written: the edition "
                                "column is empty; the termbase decisions are shown on the source.")
     facts = {"source": source}
+    if isinstance(data.get("check"), Mapping):
+        by = data["check"].get("summary", {}).get("by_severity", {})
+        facts["edition check"] = (f"{len(findings)} findings (error: {by.get('error', 0)}, warning: "
+                                  f"{by.get('warning', 0)}, info: {by.get('info', 0)})")
+    if errors:
+        facts["stage errors"] = str(len(errors))
     for key, label in (("edition", "edition"), ("po", "review catalog"), ("model", "model")):
         if data.get(key):
             facts[label] = str(data[key])

@@ -21,7 +21,8 @@ def check(
     paths: list[str] = typer.Argument(..., help="SOURCE TARGET (German source and English edition, plain text "
                                       "or Markdown), or one or more PO/XLIFF files (msgid/source against "
                                       "msgstr/target)."),
-    output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github."),
+    output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github, "
+                                      "html (a side-by-side review page, see 'termguard review')."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     fail_on: str | None = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1: "
                                        "info, warning (default), error, none."),
@@ -45,7 +46,7 @@ def check(
     1 findings, 2 usage or input error (a malformed PO/XLIFF file, files that do not pair up).
     """
     from termguard.lint import LintStats, RenderContext, exit_code, render
-    from termguard.qa import check_paths, engine_for
+    from termguard.qa import check_pairings, engine_for
 
     _choice(output_format, _FORMATS, "--format")
     _choice(color, ("auto", "always", "never"), "--color")
@@ -61,9 +62,14 @@ def check(
     try:
         # Every input is read and checked before the first line is written: an input error
         # leaves no half report behind.
-        findings = list(check_paths(paths, settings=settings, stats=stats, engine=engine))
+        checked = list(check_pairings(paths, settings=settings, stats=stats, engine=engine))
         with open_atomic(output, inputs=list(paths)) if output else contextlib.nullcontext(sys.stdout) as out:
-            render(output_format, findings, cast(TextIO, out), ctx)
+            if output_format == "html":  # side by side: each source paragraph or entry with its edition
+                from termguard.review import render_review, review_from_check
+
+                out.write(render_review(review_from_check(checked)))
+            else:
+                render(output_format, [f for _, found in checked for f in found], cast(TextIO, out), ctx)
             out.flush()
     except BrokenPipeError:
         sys.stderr.close()

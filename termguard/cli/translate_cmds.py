@@ -15,7 +15,7 @@ import typer
 
 from termguard.cli import app, fail
 from termguard.cli.options import NoDefaultOption, TermbaseOption, open_termbase
-from termguard.errors import EngineUnavailableError, TermguardError
+from termguard.errors import EngineUnavailableError, OutputRefusedError, TermguardError
 
 model_app = typer.Typer(help="Argos Translate models: list installed ones, install from the index or a file.",
                         no_args_is_help=True)
@@ -237,6 +237,9 @@ def _write_reviews(reports: list[Any]) -> tuple[dict[Path, Path], list[str]]:
             write_review(review_from_report(r.data), page)
         except OSError as exc:
             errors.append(f"{page}: cannot write the review: {exc.strerror}")
+            continue
+        except OutputRefusedError as exc:  # a directory where the page goes: one line, the other pages still
+            errors.append(f"{page}: cannot write the review: {exc.message}")
             continue
         pages[r.source] = page
     return pages, errors

@@ -114,8 +114,25 @@ def test_report_of_a_seed_article_has_linked_loaded_term_with_note(seed_editions
     assert row.target[slice(*item.target_span)].casefold() == "zangezur corridor"
     counts = review.counts()
     assert counts["rows"] == data["summary"]["segments"]
-    assert counts["problem"] == data["summary"]["failures"]
+    # Problems: every failure, every warning at warning severity, each stage error; an info (a loaded
+    # term kept in quotation marks) is the loaded item's rule code, not a problem.
+    warnings = [w for s in data["segments"] for w in s["warnings"]]
+    assert counts["problem"] == (data["summary"]["failures"] + len(data["errors"])
+                                 + sum(1 for w in warnings if w["severity"] != "info"))
     assert counts["loaded"] == data["summary"]["loaded"]
+    assert any(w["code"] == "TG102" for w in warnings), "the seed article's quoted loaded term has its info"
+    assert item.code == "TG102" and item.severity == "info"
+    # The edition check's findings (termguard check SOURCE EDITION) are each on a segment row, with their code.
+    shown = {(i.code, i.message) for r in review.rows for i in r.items}
+    loaded_codes = {(i.code, i.concept) for r in review.rows for i in r.items if i.category == "loaded"}
+    assert data["check"]["findings"]
+    for finding in data["check"]["findings"]:
+        assert ((finding["code"], finding["message"]) in shown
+                or finding["severity"] == "info" and (finding["code"], finding["concept"]) in loaded_codes), finding
+    assert all(r.label != "edition" for r in review.rows)  # translate listed each one with its segment
+    number = next(i for r in review.rows for i in r.items if i.code == "TG305")
+    row = next(r for r in review.rows if number in r.items)
+    assert number.target_span and row.target and row.target[slice(*number.target_span)].isdigit()
     enforced = [i for r in review.rows for i in r.items if i.category == "enforced" and i.concept]
     assert enforced and all(i.source_span for i in enforced)  # every enforced term is found in its sentence
 
@@ -135,6 +152,41 @@ def test_qa_findings_in_a_report_keep_their_rule_code_and_severity() -> None:
     assert number.source_span and row.source[slice(*number.source_span)] == "99"
     html = render_review(review_from_report(data))
     assert '<code class="rule">TG305</code>' in html and '<code class="rule">TG330</code>' in html
+
+
+def _check_finding(code: str, severity: str, message: str, surface: str, line: int = 1) -> dict:
+    return {"path": "a.txt", "line": line, "column": 1, "end_line": line, "end_column": 2, "code": code,
+            "rule": "r", "severity": severity, "message": message, "surface": surface, "concept": None,
+            "suggestion": None, "note": None, "quoted": False, "lang": "en"}
+
+
+def test_edition_check_findings_and_stage_errors_are_on_the_page_with_their_codes() -> None:
+    data = _report("Der Vertrag läuft 99 Jahre für Sangesur.", "The treaty runs 99 years for “Zangezur” in 2030.", "n")
+    segment = data["segments"][0]
+    segment["failures"] = []
+    segment["warnings"] = [{"code": "TG331", "severity": "warning", "reason": "German typography", "concept": None,
+                            "expected": None, "source": "“"}]
+    data["check"] = {"findings": [
+        _check_finding("TG331", "warning", "German typography", "“"),  # translate listed it on its segment
+        _check_finding("TG305", "error", "number `2030` in the edition is not in the source", "2030"),
+        _check_finding("TG313", "warning", "edition paragraph 2 has no source paragraph", "", line=3),
+    ], "summary": {"findings": 3, "by_severity": {"info": 0, "warning": 2, "error": 1}, "by_code": {}}}
+    data["errors"] = [{"code": "TG906", "stage": "write catalog", "message": "catalog.po: cannot merge"}]
+    review = review_from_report(data)
+    problems = {i.code: (r, i) for r in review.rows for i in r.items if i.category == "problem"}
+    assert sorted(problems) == ["TG305", "TG313", "TG331", "TG906"]
+    assert review.counts()["problem"] == 4  # the finding translate listed on its segment is counted once
+    row, number = problems["TG305"]  # not on any segment: placed on the row whose edition holds it
+    assert row.label == "1.1" and row.target and number.target_span
+    assert row.target[slice(*number.target_span)] == "2030"
+    assert problems["TG313"][0].label == "edition"  # no place in any segment: listed on its own row
+    assert problems["TG313"][1].message.startswith("edition line 3: ")
+    stage, error = problems["TG906"]
+    assert review.rows[0] is stage and "write catalog" in error.message and error.severity == "error"
+    assert review.facts["edition check"] == "3 findings (error: 1, warning: 2, info: 0)"
+    html = render_review(review)
+    for code in ("TG305", "TG313", "TG331", "TG906"):
+        assert f'<code class="rule">{code}</code>' in html
 
 
 def test_transliterated_name_is_marked_verify_in_both_columns(tmp_path: Path, termbase, tiny_engine) -> None:  # type: ignore[no-untyped-def]
@@ -218,10 +270,12 @@ def test_reviewed_catalog_shows_the_edited_text_and_its_problems(tmp_path: Path,
     assert edited.status == "reviewed" and edited.target == "Pashinian met Aliyev with 593 officials."
     problems = {(i.code, i.message) for i in edited.items if i.category == "problem"}
     assert ("TG103", "deprecated spelling `Pashinian` (nikol-pashinyan); use `Pashinyan`") in problems
-    messages = {m for _, m in problems}
-    assert "term 'Paschinjan' not rendered as 'Pashinyan'" in messages
-    assert "number 5593 missing from the edition" in messages
-    assert "number 593 in the edition is not in the source" in messages
+    # The QA engine of `termguard check` (TG3xx) checks the pair: the term, and the number it changed.
+    assert ("TG301", "`Paschinjan` (nikol-pashinyan) is not rendered as `Pashinyan` in the edition; it has the "
+            "deprecated form `Pashinian`") in problems
+    assert ("TG305", "number `5593` (5,593) became `593`") in problems
+    number = next(i for i in edited.items if i.code == "TG305")
+    assert edited.target[slice(*number.target_span)] == "593"  # type: ignore[misc]
     lint = next(i for i in edited.items if i.code == "TG103")
     assert edited.target[slice(*lint.target_span)] == "Pashinian"  # type: ignore[misc]
     loaded = rows["Lawrow kritisierte den Sangesur-Korridor."]
