@@ -13,7 +13,8 @@ from termguard.lint.settings import LintSettings
 from termguard.qa.engine import QAEngine, Unit, _short
 from termguard.qa.inputs import Pairing, kind_of, pair_documents, read_po, read_text, read_xliff
 
-__all__ = ["check_texts", "check_paths", "check_pairings", "check_pairing", "engine_for", "engine_for_matcher"]
+__all__ = ["check_texts", "check_paths", "check_pairings", "check_pairing", "engine_for", "engine_for_matcher",
+           "validate_pair"]
 
 
 def engine_for(termbase: Any = None, settings: LintSettings | None = None, target_locale: str = "en_US") -> QAEngine:
@@ -86,14 +87,20 @@ def _read_pair(source_path: str, target_path: str) -> tuple[str, str, str]:
                          target_path if kind_of(target_path) in ("po", "xliff") else source_path)
     fmt = "markdown" if "markdown" in kinds else "text"
     source, target = read_text(source_path), read_text(target_path)
+    validate_pair(source, target, source_path)
+    return source, target, fmt
+
+
+def validate_pair(source: str, target: str, source_name: str | None = None) -> None:
+    """Refuse a pair that ``check SOURCE TARGET`` cannot check (an empty source; source and edition
+    swapped), with an :class:`InputError` naming ``source_name``: the CLI and the server refuse alike."""
     if not source.strip():
-        raise InputError("the source is empty", source_path)
+        raise InputError("the source is empty", source_name)
     from termguard.lint.langdetect import detect_language
 
     if detect_language(source, default="de") == "en" and detect_language(target, default="en") == "de":
         raise InputError("the source reads as English and the edition as German: SOURCE comes first "
-                         "(termguard check SOURCE.de EDITION.en)", source_path, 1)
-    return source, target, fmt
+                         "(termguard check SOURCE.de EDITION.en)", source_name, 1 if source_name else None)
 
 
 def check_paths(paths: Sequence[str], termbase: Any = None, settings: LintSettings | None = None, *,

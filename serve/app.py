@@ -1,8 +1,9 @@
 """The ASGI application: LibreTranslate's API, termguard's ``/v1/`` API and the glossary page.
 
 A thin layer: every answer comes from the library functions the command line uses
-(:func:`termguard.glossary.lookup.lookup`, :func:`termguard.lint.lint_text` with the JSON renderer,
-:func:`termguard.translate.pipeline.translate_texts` through :mod:`termguard.serve.translation`).
+(:func:`termguard.glossary.lookup.lookup`, :func:`termguard.lint.lint_text` and
+:func:`termguard.qa.check_texts` with the JSON renderer, :func:`termguard.translate.pipeline.translate_texts`
+through :mod:`termguard.serve.translation`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ log = logging.getLogger("termguard.serve")
 STATIC = Path(__file__).resolve().parent / "static"
 _LINT_LANGS = ("auto", "de", "en", "ru")
 _LINT_FORMATS = ("text", "markdown", "po")
+_CHECK_FORMATS = ("text", "markdown")
 
 
 @dataclass
@@ -55,6 +57,15 @@ class ServerState:
     batcher: Batcher | None = None
     access: AccessControl | None = None
     started: float = field(default_factory=time.time)
+    qa_engine: Any = None
+
+    def check_engine(self) -> Any:
+        """The QA engine over this server's termbase, built on the first check (not per request)."""
+        if self.qa_engine is None:
+            from termguard.qa import engine_for
+
+            self.qa_engine = engine_for(self.termbase)
+        return self.qa_engine
 
     @property
     def source_lang(self) -> str:
@@ -309,6 +320,39 @@ async def v1_lint(request: Request) -> Response:
     return Response(out.getvalue(), media_type="application/json")
 
 
+async def v1_check(request: Request) -> Response:
+    """``POST /v1/check`` ``{"source", "target", "format"}``: what ``termguard check SOURCE TARGET
+    --format json`` prints for those texts (the edition's findings carry the path ``<edition>``)."""
+    from termguard.errors import InputError
+    from termguard.lint import LintStats, RenderContext, render
+    from termguard.qa import check_texts, validate_pair
+
+    state: ServerState = request.app.state.termguard
+    params = await _json_object(request)
+    source = text_param(params, "source")
+    if source is None:
+        raise missing("source")
+    target = text_param(params, "target")
+    if target is None:
+        raise missing("target")
+    fmt = text_param(params, "format") or "text"
+    if fmt not in _CHECK_FORMATS:
+        raise ApiError(400, f"{fmt} format is not supported (check reads {', '.join(_CHECK_FORMATS)})")
+    _check_limits(state.config, [source, target], False)
+    try:
+        validate_pair(source, target)
+    except InputError as exc:
+        raise ApiError(400, f"Invalid request: {exc}") from None
+    engine = state.check_engine()
+    findings = check_texts(source, target, fmt, path="<edition>", engine=engine)
+    stats = LintStats(files=1)
+    for finding in findings:
+        stats.add(finding, engine.rules[finding.code].is_input)
+    out = io.StringIO()
+    render("json", findings, out, RenderContext(stats=stats, rules=engine.rules, by_rule=True))
+    return Response(out.getvalue(), media_type="application/json")
+
+
 async def v1_translate(request: Request) -> Response:
     """``POST /v1/translate`` ``{"q": text or [texts], "format"}``: each edition with its report."""
     state: ServerState = request.app.state.termguard
@@ -479,6 +523,7 @@ def create_app(config: ServeConfig | None = None, termbase: Any = None, load_mod
         Route("/metrics", metrics, methods=["GET"]),
         Route("/v1/lookup", wrap(v1_lookup), methods=["GET", "POST"]),
         Route("/v1/lint", wrap(v1_lint), methods=["POST"]),
+        Route("/v1/check", wrap(v1_check), methods=["POST"]),
         Route("/v1/translate", wrap(v1_translate), methods=["POST"]),
     ]
     middleware = []

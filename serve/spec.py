@@ -73,6 +73,12 @@ def openapi_spec(config: ServeConfig) -> dict[str, Any]:
                                   "parameters": [_form("text", "Text", True), _form("lang", "auto, de, en or ru"),
                                                  _form("format", "text, markdown or po")],
                                   "responses": {"200": {"description": "Findings and summary"}, "400": _ERROR}}},
+            "/v1/check": {"post": {"tags": ["termguard"], "summary": "Check an English edition against its German "
+                                   "source (termguard check SOURCE TARGET --format json)",
+                                   "parameters": [_form("source", "German source text", True),
+                                                  _form("target", "English edition", True),
+                                                  _form("format", "text or markdown")],
+                                   "responses": {"200": {"description": "Findings and summary"}, "400": _ERROR}}},
             "/v1/translate": {"post": {"tags": ["termguard"], "summary": "Translate with termguard's report",
                                        "parameters": [_form("q", "Text or list of texts", True),
                                                       _form("format", "text or html"), _API_KEY],

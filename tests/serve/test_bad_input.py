@@ -48,6 +48,8 @@ BAD: list[tuple[str, str, bytes, dict[str, str], int, str]] = [
     ("lint a number", "/v1/lint", b'{"text": 3}', JSON, 400, "text must be a string"),
     ("lint unknown language", "/v1/lint", b'{"text": "a", "lang": "fr"}', JSON, 400, "fr is not supported"),
     ("lint unknown format", "/v1/lint", b'{"text": "a", "format": "docx"}', JSON, 400, "docx format"),
+    ("check without target", "/v1/check", b'{"source": "Eriwan"}', JSON, 400, "missing target"),
+    ("check unknown format", "/v1/check", b'{"source": "a", "target": "a", "format": "po"}', JSON, 400, "po format"),
     ("lint a path is only a name", "/v1/lint", b'{"path": "/etc/passwd"}', JSON, 400, "missing text"),
     ("v1 translate q a number", "/v1/translate", b'{"q": 1}', JSON, 400, "q must be"),
     ("unknown path", "/etc/passwd", b"", {}, 404, "Not Found"),
