@@ -8,8 +8,15 @@ segment and every edition with the same engine (:mod:`termguard.translate.verify
 from termguard.qa.align import Bead, align_lengths
 from termguard.qa.engine import QAEngine, Unit
 from termguard.qa.inputs import Pairing, pair_documents, read_po, read_xliff
-from termguard.qa.run import (check_pairing, check_pairings, check_paths, check_texts, engine_for, engine_for_matcher,
-                            validate_pair)
+from termguard.qa.run import (
+    check_pairing,
+    check_pairings,
+    check_paths,
+    check_texts,
+    engine_for,
+    engine_for_matcher,
+    validate_pair,
+)
 
 __all__ = [
     "Bead",
