@@ -37,22 +37,10 @@ def kind_of(path: str | Path) -> str:
 
 def read_text(path: str | Path) -> str:
     """A UTF-8 file's text with normalised line ends, or an InputError saying why not."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory; check compares two files, or one PO or XLIFF file", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
-    if b"\0" in data[:8192]:
-        raise InputError("looks like a binary file", path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("not valid UTF-8", path, data[: exc.start].count(b"\n") + 1) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    from termguard.translate.read import read_utf8
+
+    return read_utf8(path, directory="is a directory; check compares two files, or one PO or XLIFF file",
+                     binary="looks like a binary file")
 
 
 @dataclass

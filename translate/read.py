@@ -8,8 +8,8 @@ from pathlib import Path
 from termguard.errors import InputError
 from termguard.translate.document import Block, Document
 
-__all__ = ["read_document", "parse_text", "parse_markdown", "detect_format", "inline_spans", "footnote_spans",
-           "MARKDOWN_SUFFIXES"]
+__all__ = ["read_document", "read_utf8", "parse_text", "parse_markdown", "detect_format", "inline_spans",
+           "footnote_spans", "MARKDOWN_SUFFIXES"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -46,26 +46,33 @@ def detect_format(path: Path, fmt: str = "auto") -> str:
     return "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES else "text"
 
 
-def read_document(path: str | Path, fmt: str = "auto", source_lang: str = "de",
-                  target_lang: str = "en") -> Document:
-    """Read ``path`` (UTF-8) into a :class:`Document`; one clear :class:`InputError` otherwise."""
+def read_utf8(path: str | Path, directory: str = "is a directory",
+              binary: str = "looks like a binary file, not an article") -> str:
+    """A UTF-8 text file's text with normalised line ends, or one :class:`InputError` saying why not
+    (``directory`` and ``binary`` are the reader's words for those two cases)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except IsADirectoryError:
-        raise InputError("is a directory", path) from None
+        raise InputError(directory, path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
     if b"\0" in data[:8192]:
-        raise InputError("looks like a binary file, not an article", path)
+        raise InputError(binary, path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8", path, line) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        raise InputError("not valid UTF-8", path, data[: exc.start].count(b"\n") + 1) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_document(path: str | Path, fmt: str = "auto", source_lang: str = "de",
+                  target_lang: str = "en") -> Document:
+    """Read ``path`` (UTF-8) into a :class:`Document`; one clear :class:`InputError` otherwise."""
+    path = Path(path)
+    text = read_utf8(path)
     fmt = detect_format(path, fmt)
     blocks = parse_markdown(text) if fmt == "markdown" else parse_text(text)
     return Document(path=path, format=fmt, blocks=blocks, source_lang=source_lang, target_lang=target_lang,
