@@ -11,7 +11,19 @@ from typing import Any, TextIO, cast
 import typer
 
 from termguard.cli import app, fail
-from termguard.cli.options import ConfigOption, NoDefaultOption, TermbaseOption, open_termbase
+from termguard.cli.options import (
+    ColorOption,
+    ConfigOption,
+    ExtendSelectOption,
+    FailOnOption,
+    IgnoreOption,
+    NoDefaultOption,
+    OutputOption,
+    SelectOption,
+    ShowNotesOption,
+    TermbaseOption,
+    open_termbase,
+)
 from termguard.errors import TermguardError
 from termguard.io import open_atomic
 
@@ -61,13 +73,11 @@ def lint(
                                     "(detected per file and per PO side; default auto)."),
     output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github, "
                                       "html (a review page, see 'termguard review')."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    fail_on: str | None = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1: "
-                                       "info, warning (default), error, none."),
-    select: list[str] | None = typer.Option(None, "--select", help="Only these rule codes or prefixes "
-                                            "(repeatable, comma-separated)."),
-    extend_select: list[str] | None = typer.Option(None, "--extend-select", help="Enable these codes too."),
-    ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes."),
+    output: Path | None = OutputOption,
+    fail_on: str | None = FailOnOption,
+    select: list[str] | None = SelectOption,
+    extend_select: list[str] | None = ExtendSelectOption,
+    ignore: list[str] | None = IgnoreOption,
     severity: list[str] | None = typer.Option(None, "--severity", help="Override a severity: CODE=LEVEL "
                                               "(repeatable), e.g. TG102=warning."),
     include: list[str] | None = typer.Option(None, "--include", help="Globs of files to lint in directories "
@@ -82,9 +92,8 @@ def lint(
     stdin_filename: str | None = typer.Option(None, "--stdin-filename", help="Name shown for stdin; its "
                                               "extension picks the format (.md, .po)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Lint files in this many processes."),
-    color: str = typer.Option("auto", "--color", help="Colour text output: auto, always, never."),
-    show_notes: bool = typer.Option(False, "--show-notes", help="Print each concept's note under a finding "
-                                    "(text format)."),
+    color: str = ColorOption,
+    show_notes: bool = ShowNotesOption,
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
     config: Path | None = ConfigOption,

@@ -1,4 +1,4 @@
-"""Options shared by several commands (termbase selection)."""
+"""Options shared by several commands (termbase selection; the report options of lint and check)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,18 @@ TermbaseOption = typer.Option(
 NoDefaultOption = typer.Option(False, "--no-default-termbase", help="Use only the --termbase files.")
 ConfigOption = typer.Option(None, "--config", help="Configuration file (default: termguard.toml or "
                             "pyproject.toml [tool.termguard] found upwards).")
+
+# The report options of `lint` and `check`: one definition, so both commands read alike.
+OutputOption = typer.Option(None, "--output", "-o", help="Write the report to this file.")
+FailOnOption = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1: "
+                            "info, warning (default), error, none.")
+SelectOption = typer.Option(None, "--select", help="Only these rule codes or prefixes "
+                            "(repeatable, comma-separated).")
+ExtendSelectOption = typer.Option(None, "--extend-select", help="Enable these codes too.")
+IgnoreOption = typer.Option(None, "--ignore", help="Skip these rule codes or prefixes.")
+ColorOption = typer.Option("auto", "--color", help="Colour text output: auto, always, never.")
+ShowNotesOption = typer.Option(False, "--show-notes", help="Print each concept's note under a finding "
+                               "(text format).")
 
 
 def open_termbase(termbase: list[Path] | None, no_default: bool, config: Config | None = None):  # type: ignore[no-untyped-def]
