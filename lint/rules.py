@@ -62,6 +62,7 @@ class Rule:
     fix: str
     doc: Mapping[str, str]
     quoted: bool = False
+    supersedes: tuple[str, ...] = ()
 
     @property
     def is_input(self) -> bool:
@@ -157,11 +158,15 @@ def load_rules() -> RuleSet:
     for code, raw in data["rules"].items():
         rule = Rule(code=code, name=raw["name"], kind=raw["kind"], severity=raw["severity"],
                     message=raw["message"], fix=raw.get("fix", ""), doc=dict(raw["doc"]),
-                    quoted=bool(raw.get("quoted", False)))
+                    quoted=bool(raw.get("quoted", False)), supersedes=tuple(raw.get("supersedes") or ()))
         if rule.kind not in KINDS:
             raise ValueError(f"rules.yaml: {code}: unknown kind {rule.kind!r}")
         severity_rank(rule.severity)
         rules[code] = rule
+    for rule in rules.values():
+        unknown = [c for c in rule.supersedes if c not in rules]
+        if unknown:
+            raise ValueError(f"rules.yaml: {rule.code}: supersedes unknown code(s) {', '.join(unknown)}")
     return RuleSet(rules, dict(data.get("redirects") or {}))
 
 

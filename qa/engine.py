@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -151,6 +151,13 @@ class QAEngine:
                        message=rule.format_message(values, suggestion), surface=surface, concept=concept,
                        suggestion=suggestion, note=note, quoted=quoted, lang="en")
 
+    def not_superseded(self, linted: Iterable[Finding], bilingual: Iterable[Finding]) -> Iterator[Finding]:
+        """The monolingual findings ``linted`` that no finding of ``bilingual`` already reports at
+        the same place (rules.yaml's ``supersedes``: a German `USA` left in the edition is one
+        TG301, not also a TG105)."""
+        covered = {(f.path, f.line, f.column, code) for f in bilingual for code in self.rules[f.code].supersedes}
+        return (f for f in linted if (f.path, f.line, f.column, f.code) not in covered)
+
     def lint_target(self, units: Sequence[Unit]) -> list[Finding]:
         """``lint --lang en`` on the edition side of ``units`` (one document: consistency spans them)."""
         if not units:
@@ -205,8 +212,7 @@ class QAEngine:
         if unit.level == "paragraph":
             self._check_sentences(unit, source_matches, target_matches, emit)
         if lint:
-            loaded_unquoted = {(f.line, f.column) for f in out if f.rule == "loaded-term-unquoted"}
-            out.extend(f for f in self.lint_target([unit]) if (f.line, f.column) not in loaded_unquoted)
+            out.extend(self.not_superseded(self.lint_target([unit]), out))
         out.sort(key=lambda f: (f.line, f.column, f.code))
         return out
 

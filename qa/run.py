@@ -47,15 +47,10 @@ def check_pairing(pairing: Pairing, engine: QAEngine, lint_findings: list[Findin
         finding = _note_finding(engine, kind, unit, detail)
         if finding is not None:
             findings.append(finding)
-    unquoted: set[tuple[int, int]] = set()
     for unit in pairing.units:
-        for finding in engine.check_unit(replace(unit, context=context), lint=False):
-            findings.append(finding)
-            if finding.rule == "loaded-term-unquoted":
-                unquoted.add((finding.line, finding.column))
+        findings.extend(engine.check_unit(replace(unit, context=context), lint=False))
     linted = lint_findings if lint_findings is not None else engine.lint_target(pairing.units)
-    # A loaded term that the source quoted is reported once, as TG302 (not also as lint's TG101).
-    findings.extend(f for f in linted if (f.line, f.column) not in unquoted)
+    findings.extend(engine.not_superseded(linted, findings))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
 

@@ -76,6 +76,22 @@ def test_each_occurrence_of_a_term_counts(engine) -> None:  # type: ignore[no-un
     assert "TG301" in [f.code for f in substring]  # a word, not a substring
 
 
+@pytest.mark.parametrize("target, left", [
+    ("Paschinjan met Aliyev.", "German form `Paschinjan`"),
+    ("Pashinian met Aliyev.", "deprecated form `Pashinian`"),
+])
+def test_a_wrong_form_in_the_edition_is_one_finding(target: str, left: str, engine) -> None:  # type: ignore[no-untyped-def]
+    # lint alone reports the form (TG105 German / TG103 deprecated); against the source the same
+    # place is a missing term (TG301), which names the form: one problem, one line.
+    findings = check_texts("Paschinjan traf Alijew.", target, engine=engine)
+    assert [(f.code, f.column) for f in findings] == [("TG301", 1)]
+    assert left in findings[0].message
+    from termguard.lint.formats import FORMATS
+
+    linted = engine.checker.check(FORMATS["text"]("<edition>", target, "en"))
+    assert [f.code for f in linted] in (["TG105"], ["TG103"])  # what the TG301 stands for
+
+
 def test_paragraph_counts_that_differ_are_aligned_by_length(engine) -> None:  # type: ignore[no-untyped-def]
     source, target, _ = _pair("peace")
     lines = target.split("\n")
