@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from termguard.lint.finding import Finding
@@ -32,6 +32,9 @@ class RenderContext:
     show_notes: bool = False
     #: Text format: list the count of each rule under the summary line (``check`` does).
     by_rule: bool = False
+    #: HTML format: ``check``'s aligned pairings with their findings (:func:`termguard.qa.check_pairings`),
+    #: so the page shows each source paragraph or entry beside its edition; without them, lint's page.
+    pairings: Sequence[tuple[Any, Sequence[Finding]]] | None = None
 
 
 Renderer = Callable[[Iterable[Finding], TextIO, RenderContext], None]
@@ -174,10 +177,13 @@ def render_github(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) 
 def render_html(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
     """One self-contained HTML page (termguard.review): each file's paragraphs with its findings
     highlighted and listed with rule code and message, filters and finding-to-finding keys."""
-    from termguard.review import render_review, review_from_findings
+    from termguard.review import render_review, review_from_check, review_from_findings
 
     found = list(findings)  # the page opens with the counts: every finding first
-    out.write(render_review(review_from_findings(found, "termguard lint", files=ctx.stats.files)))
+    if ctx.pairings is not None:  # side by side: each source paragraph or entry with its edition
+        out.write(render_review(review_from_check(ctx.pairings)))
+    else:
+        out.write(render_review(review_from_findings(found, "termguard lint", files=ctx.stats.files)))
 
 
 #: Output format name -> renderer.

@@ -73,12 +73,8 @@ def check(
         # leaves no half report behind.
         checked = list(check_pairings(paths, settings=settings, stats=stats, engine=engine))
         with open_atomic(output, inputs=list(paths)) if output else contextlib.nullcontext(sys.stdout) as out:
-            if output_format == "html":  # side by side: each source paragraph or entry with its edition
-                from termguard.review import render_review, review_from_check
-
-                out.write(render_review(review_from_check(checked)))
-            else:
-                render(output_format, [f for _, found in checked for f in found], cast(TextIO, out), ctx)
+            ctx.pairings = checked
+            render(output_format, [f for _, found in checked for f in found], cast(TextIO, out), ctx)
             out.flush()
     except BrokenPipeError:
         sys.stderr.close()
