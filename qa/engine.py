@@ -24,7 +24,7 @@ from termguard.model import Match
 from termguard.qa.align import Bead, align_lengths
 from termguard.qa.markup import compare_markup, link_urls
 from termguard.qa.numbers import Quantity, compare_quantities, english_quantities, german_quantities
-from termguard.qa.words import WORD, english_words, german_only, glued_words, is_english_word
+from termguard.qa.words import WORD, english_words, form_pattern, german_only, glued_words, is_english_word
 
 __all__ = ["Unit", "QAEngine", "sentence_beads"]
 
@@ -486,15 +486,8 @@ def _right_form(match: Match, forms: set[str]) -> bool:
 
 
 def _says(text: str, form: str) -> bool:
-    """``form`` stands in ``text`` as whole words (translate.verify.contains_form, compiled once)."""
-    return _form_pattern(form.strip("“”")).search(text) is not None
-
-
-@lru_cache(maxsize=8192)
-def _form_pattern(form: str) -> re.Pattern[str]:
-    from termguard.translate.verify import form_pattern
-
-    return form_pattern(form)
+    """``form`` stands in ``text`` as whole words (translate.verify.contains_form)."""
+    return form_pattern(form.strip("“”")).search(text) is not None
 
 
 _NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tum", "nis", "chen", "lein", "ismus", "ität", "ierung")

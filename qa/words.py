@@ -10,13 +10,31 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-__all__ = ["german_words", "english_words", "german_only", "glued_words", "is_english_word", "WORD"]
+__all__ = ["german_words", "english_words", "form_pattern", "german_only", "glued_words", "is_english_word", "WORD"]
 
 #: A word of letters (an apostrophe or hyphen inside it belongs to it).
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+#: What may stand between the words of a form: "Zangezur corridor", "Zangezur-Korridor", a line break.
+_FORM_SEPARATORS = r"[\s\-‐‑–]+"
+
+
+@lru_cache(maxsize=8192)  # a document names the same few hundred forms again and again
+def form_pattern(form: str) -> re.Pattern[str]:
+    """``form`` as whole words, case-insensitive, with any space or hyphen between its words; an
+    underscore around it (Markdown emphasis) is not a letter.
+
+    >>> bool(form_pattern("Zangezur corridor").search("the _Zangezur-corridor_ plan"))
+    True
+    >>> bool(form_pattern("Aliyev").search("Aliyeva spoke"))
+    False
+    """
+    parts = [re.escape(p) for p in re.split(_FORM_SEPARATORS, form) if p]
+    return re.compile(r"(?<![^\W_])" + _FORM_SEPARATORS.join(parts) + r"(?![^\W_])", re.IGNORECASE)
+
 
 _GERMAN_PATHS = ("/usr/share/dict/ngerman",)
 _ENGLISH_PATHS = ("/usr/share/dict/american-english", "/usr/share/dict/british-english")

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from termguard.qa.words import form_pattern
 from termguard.review.model import Span
 
 __all__ = ["Locator", "english_form"]
-
-_SEPARATORS = r"[\s\-‐‑–]+"
-
 
 def english_form(target: str, source: str = "") -> str:
     """The words of an English rendering to look for: without the quotation marks a loaded term
@@ -24,14 +21,6 @@ def english_form(target: str, source: str = "") -> str:
         if form.endswith(ending) and not source.endswith(ending):
             return form[: -len(ending)]
     return form
-
-
-@lru_cache(maxsize=4096)  # a document names the same few hundred forms again and again
-def _pattern(form: str) -> re.Pattern[str] | None:
-    parts = [re.escape(p) for p in re.split(_SEPARATORS, form) if p]
-    if not parts:
-        return None
-    return re.compile(r"(?<![^\W_])" + _SEPARATORS.join(parts) + r"(?![^\W_])", re.IGNORECASE)
 
 
 class Locator:
@@ -67,7 +56,7 @@ class Locator:
 
     def words(self, form: str | None, *, again: bool = False) -> Span | None:
         """The next occurrence of ``form`` as whole words, case and hyphen/space tolerant."""
-        pattern = _pattern(form or "")
+        pattern = form_pattern(form) if form and re.search(r"[^\s\-‐‑–]", form) else None
         if pattern is None:
             return None
         key = ("words", (form or "").casefold())

@@ -5,8 +5,7 @@ forms, whether an output already says them) and the numbers it can write back in
 
 from __future__ import annotations
 
-import re
-
+from termguard.qa.words import form_pattern
 from termguard.translate.document import Failure, Placeholder, Segment
 from termguard.translate.restore import restore
 
@@ -61,17 +60,9 @@ def contains_form(text: str, form: str) -> bool:
     return form_pattern(form).search(text) is not None
 
 
-def form_pattern(form: str) -> re.Pattern[str]:
-    """The pattern :func:`contains_form` searches for ``form`` with."""
-    parts = [re.escape(p) for p in re.split(r"[\s\-‐‑–]+", form) if p]
-    return re.compile(r"(?<![\w])" + r"[\s\-‐‑–]+".join(parts) + r"(?![^\W_])", re.IGNORECASE)
-
-
 def _quote(text: str, form: str) -> str:
     """Put the first occurrence of ``form`` in English quotation marks."""
-    parts = [re.escape(p) for p in re.split(r"[\s\-‐‑–]+", form) if p]
-    pattern = r"(?<![\w])(" + r"[\s\-‐‑–]+".join(parts) + r")(?![^\W_])"
-    return re.sub(pattern, lambda m: f"“{m.group(1)}”", text, count=1, flags=re.IGNORECASE)
+    return form_pattern(form).sub(lambda m: f"“{m.group(0)}”", text, count=1)
 
 
 def check_segment(segment: Segment, hypothesis: str, matcher=None  # type: ignore[no-untyped-def]
