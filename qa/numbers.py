@@ -128,6 +128,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day_month", re.compile(rf"(?<![\w.,])(\d{{1,2}})(?:st|nd|rd|th)?{_SPACE}+(?:of{_SPACE}+)?{_MONTH}(?![\w])"
                              rf"(?:,?{_SPACE}+(\d{{4}})(?![\w]))?")),
     ("month_year", re.compile(rf"(?<![\w]){_MONTH}{_SPACE}+(\d{{4}})(?![\w])")),
+    # A month alone ("in May"): full names only, and "May" only within a sentence or after a word that
+    # makes it the month (a sentence that opens with "May" may wish something).
+    ("month", re.compile(r"(?<![\w-])(January|February|March|April|June|July|August|September|October|November|"
+                         r"December)(?![\w-])|\b(?i:in|since|until|till|by|from|of|early|late|mid|last|next|this|"
+                         r"through|to|and|or|before|after|during|between)[ \u00a0-](May)(?![\w-])"
+                         r"|(?<=[\w,%] )(May)(?![\w-])")),
     ("time", re.compile(rf"(?<![\w.:,])(\d{{1,2}})(?:[:.](\d{{2}}))?{_SPACE}?(a\.m\.|p\.m\.|am|pm|AM|PM)"
                         r"(?![\w])|(?<![\w.:,])(\d{1,2}):(\d{2})(?![\w:])")),
     ("percent", re.compile(rf"(?<![\w.,])({_NUM}){_SPACE}?(%|percent\b|per{_SPACE}cent\b)")),
@@ -154,12 +160,13 @@ def english_quantities(text: str) -> list[Quantity]:
     taken: list[tuple[int, int]] = []
     found: list[Quantity] = []
 
-    def add(m: re.Match[str], kind: str, value: object, currency: str | None = None, soft: bool = False) -> None:
-        start, end = m.span()
+    def add(m: re.Match[str], kind: str, value: object, currency: str | None = None, soft: bool = False,
+            group: int = 0) -> None:
+        start, end = m.span(group)
         if any(start < e and s < end for s, e in taken):
             return
         taken.append((start, end))
-        found.append(Quantity(kind, value, m.group(0), start, end, currency, soft))
+        found.append(Quantity(kind, value, m.group(group), start, end, currency, soft))
 
     for m in money_before.finditer(text):
         scale = m.group(3) or m.group(4)
@@ -176,6 +183,9 @@ def english_quantities(text: str) -> list[Quantity]:
                 add(m, "date", (int(m.group(3)) if m.group(3) else None, _month(m.group(2)), int(m.group(1))))
             elif rule == "month_year":
                 add(m, "date", (int(m.group(2)), _month(m.group(1)), None))
+            elif rule == "month":
+                group = next(g for g in (1, 2, 3) if m.group(g))
+                add(m, "date", (None, _month(m.group(group)), None), group=group)
             elif rule == "time":
                 if m.group(1) is not None:
                     hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
@@ -199,6 +209,9 @@ def english_quantities(text: str) -> list[Quantity]:
 
 _UHR = re.compile(rf"(?<![\w.:,])(\d{{1,2}})(?:[:.](\d{{2}}))?{_SPACE}+Uhr(?![\w])")
 _GERMAN_NUMBER = re.compile(r"(?<![\w.,/])(?<![^\W\d]-)(?<!\[\^)(?<!\[)(\d+)(?:\.(?=\s|$))?(?![\w]|[.,]\d|\])")
+_GERMAN_MONTHS = {"Januar": 1, "Jänner": 1, "Februar": 2, "Feber": 2, "März": 3, "April": 4, "Mai": 5, "Juni": 6,
+                  "Juli": 7, "August": 8, "September": 9, "Oktober": 10, "November": 11, "Dezember": 12}
+_GERMAN_MONTH = re.compile(r"(?<![\w-])(" + "|".join(_GERMAN_MONTHS) + r")(?![\w-])")
 _GERMAN_WORD = re.compile(r"(?<![\w-])(" + "|".join(sorted(_GERMAN_WORDS, key=len, reverse=True)) + r")(?![\w-])",
                           re.IGNORECASE)
 
@@ -233,6 +246,11 @@ def german_quantities(text: str, target_locale: str = "en_US") -> list[Quantity]
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         if hour < 24 and minute < 60:
             found.append(Quantity("time", (hour, minute), m.group(0), m.start(), m.end()))
+    for m in _GERMAN_MONTH.finditer(text):  # a month alone ("im Mai"); in a date it is taken already
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        taken.append(m.span())
+        found.append(Quantity("date", (None, _GERMAN_MONTHS[m.group(1)], None), m.group(0), m.start(), m.end()))
     for m in _GERMAN_NUMBER.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
@@ -264,6 +282,8 @@ def _covers(source: Quantity, target: Quantity) -> bool:
         return source.value in target.value[::2]  # its year or its day
     if source.kind == "number" and target.kind == "time":
         return source.value == target.value[0]
+    if source.kind == target.kind == "date" and source.value[0] is None and source.value[2] is None:
+        return source.value[1] == target.value[1]  # "im Mai" in "14. und 15. Mai" -> "May 14 and 15"
     return False
 
 
@@ -274,6 +294,8 @@ def _english(q: Quantity) -> str:
         from babel.dates import format_date, format_skeleton
 
         year, month, day = q.value
+        if day is None and year is None:
+            return format_skeleton("MMMM", datetime.date(2000, month, 1), locale="en")
         if day is None:
             return format_skeleton("yMMMM", datetime.date(year, month, 1), locale="en")
         if year is None:
@@ -312,11 +334,14 @@ def compare_quantities(source: list[Quantity], target: list[Quantity]) -> list[M
                                                                if s.kind in ("money", "percent")}
     source_years = {s.value[0] for s in source if s.kind == "date"} | {s.value for s in source if s.kind == "number"}
     plain = {s.value for s in source if s.kind == "number"}
+    months = {s.value[1] for s in source if s.kind == "date"}
     extra = [t for t in unused if not t.soft and (t.kind, str(t.value)) not in source_values
              and not (t.kind == "number" and t.value in source_years)
              and not (t.kind == "date" and any(_same(s, t) for s in source))
              # "14. und 15. Mai" (a range the German rules leave alone) -> "May 14 and 15"
-             and not (t.kind == "date" and t.value[2] in plain and t.value[0] in (None, *plain))]
+             and not (t.kind == "date" and t.value[2] in plain and t.value[0] in (None, *plain))
+             # a month alone that the source names in a date of its own: "am 14. Mai ... im Mai"
+             and not (t.kind == "date" and t.value[0] is None and t.value[2] is None and t.value[1] in months)]
     out: list[Mismatch] = []
     for s in missing:
         # A dropped currency: the same value without its currency.

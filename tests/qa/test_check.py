@@ -92,6 +92,18 @@ def test_a_wrong_form_in_the_edition_is_one_finding(target: str, left: str, engi
     assert [f.code for f in linted] in (["TG105"], ["TG103"])  # what the TG301 stands for
 
 
+@pytest.mark.parametrize("source, target, expected", [
+    ("Im Mai traf Paschinjan Alijew.", "In June Pashinyan met Aliyev.", ["date `Mai` (May) became `June`"]),
+    ("Im Mai traf Paschinjan Alijew.", "Pashinyan met Aliyev.", ["date `Mai` (May) is missing from the edition"]),
+    ("Paschinjan traf Alijew.", "In May Pashinyan met Aliyev.", ["date `May` in the edition is not in the source"]),
+    ("Im Mai traf Paschinjan Alijew.", "In May Pashinyan met Aliyev.", []),
+    ("Am 14. und 15. Mai tagten sie; im Mai kam Paschinjan.", "On May 14 and 15 they met; in May Pashinyan came.", []),
+    ("Paschinjan möge kommen.", "May Pashinyan come.", []),  # the verb, not the month
+])
+def test_a_month_alone_is_a_date(source: str, target: str, expected: list[str], engine) -> None:  # type: ignore[no-untyped-def]
+    assert [f.message for f in check_texts(source, target, engine=engine)] == expected
+
+
 def test_paragraph_counts_that_differ_are_aligned_by_length(engine) -> None:  # type: ignore[no-untyped-def]
     source, target, _ = _pair("peace")
     lines = target.split("\n")

@@ -137,7 +137,10 @@ def test_amounts_keep_their_currency_even_with_a_term_inside(tiny_model: Path, t
         assert amount in paragraph, edition
     first = report["segments"][0]
     assert first["enforced"] == [] and [x["target"] for x in first["localized"]] == ["$11 million"]
-    assert result.exit_code == 0
+    # The toy model may invent words around them (a month: TG305); none of that is about the amounts.
+    failures = [f for s in report["segments"] for f in s["failures"]]
+    assert not [f for f in failures if f["reason"].startswith("amount")], failures
+    assert result.exit_code == (1 if failures else 0)
 
 
 def test_a_small_number_is_carried_or_reported(tiny_model: Path, tmp_path: Path) -> None:
