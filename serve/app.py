@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -39,6 +42,7 @@ from termguard.serve.translation import FORMATS, TextResult, Translator
 __all__ = ["create_app", "ServerState"]
 
 log = logging.getLogger("termguard.serve")
+T = TypeVar("T")
 STATIC = Path(__file__).resolve().parent / "static"
 _LINT_LANGS = ("auto", "de", "en", "ru")
 _LINT_FORMATS = ("text", "markdown", "po")
@@ -58,14 +62,25 @@ class ServerState:
     access: AccessControl | None = None
     started: float = field(default_factory=time.time)
     qa_engine: Any = None
+    _qa_engine_lock: threading.Lock = field(default_factory=threading.Lock)
+    _checkers: anyio.CapacityLimiter | None = None
 
     def check_engine(self) -> Any:
         """The QA engine over this server's termbase, built on the first check (not per request)."""
-        if self.qa_engine is None:
-            from termguard.qa import engine_for
+        with self._qa_engine_lock:  # checks run on worker threads: build it once
+            if self.qa_engine is None:
+                from termguard.qa import engine_for
 
-            self.qa_engine = engine_for(self.termbase)
-        return self.qa_engine
+                self.qa_engine = engine_for(self.termbase)
+            return self.qa_engine
+
+    async def off_loop(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(*args)`` on a worker thread, at most ``config.check_threads`` at a time: lint and
+        check of a long text must not hold up the event loop (and with it /health and every other
+        request); the bound keeps a flood of them from taking every core from translation."""
+        if self._checkers is None:
+            self._checkers = anyio.CapacityLimiter(self.config.check_threads)
+        return await anyio.to_thread.run_sync(work, *args, limiter=self._checkers)
 
     @property
     def source_lang(self) -> str:
@@ -295,9 +310,6 @@ def _concept_answer(termbase: Any, concept_id: str) -> dict[str, Any]:
 
 async def v1_lint(request: Request) -> Response:
     """``POST /v1/lint`` ``{"text", "lang", "format"}``: what ``termguard lint --format json`` prints."""
-    from termguard.lint import LintStats, RenderContext, lint_text, render
-    from termguard.lint.settings import LintSettings
-
     state: ServerState = request.app.state.termguard
     params = await _json_object(request)
     text = text_param(params, "text") or text_param(params, "q")
@@ -310,23 +322,27 @@ async def v1_lint(request: Request) -> Response:
     if fmt not in _LINT_FORMATS:
         raise ApiError(400, f"{fmt} format is not supported")
     _check_limits(state.config, [text], False)
+    return Response(await state.off_loop(_lint_json, state.termbase, text, lang, fmt), media_type="application/json")
+
+
+def _lint_json(termbase: Any, text: str, lang: str, fmt: str) -> str:
+    """``termguard lint --format json`` on one text (blocking: runs on a worker thread)."""
+    from termguard.lint import LintStats, RenderContext, lint_text, render
+    from termguard.lint.settings import LintSettings
+
     settings = LintSettings()
-    findings = lint_text(text, "<text>", lang, fmt, termbase=state.termbase, settings=settings)
+    findings = lint_text(text, "<text>", lang, fmt, termbase=termbase, settings=settings)
     stats = LintStats(files=1)
     for finding in findings:
         stats.add(finding, settings.rules[finding.code].is_input)
     out = io.StringIO()
     render("json", findings, out, RenderContext(stats=stats, rules=settings.rules))
-    return Response(out.getvalue(), media_type="application/json")
+    return out.getvalue()
 
 
 async def v1_check(request: Request) -> Response:
     """``POST /v1/check`` ``{"source", "target", "format"}``: what ``termguard check SOURCE TARGET
     --format json`` prints for those texts (the edition's findings carry the path ``<edition>``)."""
-    from termguard.errors import InputError
-    from termguard.lint import LintStats, RenderContext, render
-    from termguard.qa import check_texts, validate_pair
-
     state: ServerState = request.app.state.termguard
     params = await _json_object(request)
     source = text_param(params, "source")
@@ -339,6 +355,15 @@ async def v1_check(request: Request) -> Response:
     if fmt not in _CHECK_FORMATS:
         raise ApiError(400, f"{fmt} format is not supported (check reads {', '.join(_CHECK_FORMATS)})")
     _check_limits(state.config, [source, target], False)
+    return Response(await state.off_loop(_check_json, state, source, target, fmt), media_type="application/json")
+
+
+def _check_json(state: ServerState, source: str, target: str, fmt: str) -> str:
+    """``termguard check --format json`` on one pair (blocking: runs on a worker thread)."""
+    from termguard.errors import InputError
+    from termguard.lint import LintStats, RenderContext, render
+    from termguard.qa import check_texts, validate_pair
+
     try:
         validate_pair(source, target)
     except InputError as exc:
@@ -350,7 +375,7 @@ async def v1_check(request: Request) -> Response:
         stats.add(finding, engine.rules[finding.code].is_input)
     out = io.StringIO()
     render("json", findings, out, RenderContext(stats=stats, rules=engine.rules, by_rule=True))
-    return Response(out.getvalue(), media_type="application/json")
+    return out.getvalue()
 
 
 async def v1_translate(request: Request) -> Response:
