@@ -37,7 +37,7 @@ from termguard.serve.languages import Language, detect, language_name, normalize
 from termguard.serve.metrics import CONTENT_TYPE_LATEST, Metrics
 from termguard.serve.params import ApiError, int_param, is_json, missing, read_params, text_param, texts_param
 from termguard.serve.spec import openapi_spec
-from termguard.serve.translation import FORMATS, TextResult, Translator
+from termguard.serve.translation import FORMATS, TextResult, Translator, plain_translation
 
 __all__ = ["create_app", "ServerState"]
 
@@ -62,6 +62,8 @@ class ServerState:
     access: AccessControl | None = None
     started: float = field(default_factory=time.time)
     qa_engine: Any = None
+    #: Engines of the other installed pairs (``other_pairs``): plain machine translation, no termbase.
+    others: dict[tuple[str, str], Any] = field(default_factory=dict)
     _qa_engine_lock: threading.Lock = field(default_factory=threading.Lock)
     _checkers: anyio.CapacityLimiter | None = None
 
@@ -91,7 +93,18 @@ class ServerState:
         return self.translator.engine.to_code if self.translator else self.config.target_lang
 
     def languages(self) -> list[Language]:
-        return [Language(self.source_lang, (self.target_lang,)), Language(self.target_lang, ())]
+        """``GET /languages``: the model's pair first, then the other pairs served (``other_pairs``)."""
+        pairs = [(self.source_lang, self.target_lang), *self.others]
+        targets: dict[str, list[str]] = {}
+        for source, target in pairs:
+            targets.setdefault(source, [])
+            if target not in targets[source]:
+                targets[source].append(target)
+            targets.setdefault(target, [])
+        return [Language(code, tuple(codes)) for code, codes in targets.items()]
+
+    def serves(self, source: str, target: str) -> bool:
+        return (source, target) == (self.source_lang, self.target_lang) or (source, target) in self.others
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -148,6 +161,17 @@ async def _translate(state: ServerState, fmt: str, texts: list[str]) -> list[Tex
     return results
 
 
+async def _translate_other(state: ServerState, source: str, target: str, fmt: str, texts: list[str]) -> list[str]:
+    """A pair other than the model's (``other_pairs``): the installed engine's translation as it is."""
+    if fmt != "text":
+        raise ApiError(400, f"{fmt} format is not supported from {language_name(source)} ({source}) to "
+                            f"{language_name(target)} ({target}): termguard keeps markup only on its own pair")
+    assert state.batcher is not None
+    editions: list[str] = await state.batcher.submit(("plain", source, target), texts)
+    state.metrics.texts.inc(len(editions))
+    return editions
+
+
 def _report_headers(results: list[TextResult]) -> dict[str, str]:
     # LibreTranslate clients read only the body; these say what termguard found, never silently.
     return {"X-Termguard-Failures": str(sum(r.failures for r in results)),
@@ -177,26 +201,41 @@ async def translate(request: Request) -> Response:
         overall = detect("\n".join(texts), codes, state.source_lang)[0]
         detected = [detect(t, codes, state.source_lang)[0] if len(t) > 40 else overall for t in texts]
         for d in detected:
-            if d["language"] != state.source_lang:
+            if not state.serves(str(d["language"]), target):
                 raise _pair_error(str(d["language"]), target)
-    elif (source, target) != (state.source_lang, state.target_lang):
+        sources = {str(d["language"]) for d in detected}
+        if len(sources) > 1:
+            raise ApiError(400, "Invalid request: the texts are in different languages "
+                                f"({', '.join(sorted(sources))}); send each language on its own")
+        source = sources.pop()
+    elif not state.serves(source, target):
         raise _pair_error(source, target)
+    if (source, target) != (state.source_lang, state.target_lang):
+        editions = await _translate_other(state, source, target, fmt, texts)
+        return JSONResponse(_libretranslate_body(editions, is_list, detected, alternatives),
+                            headers={"X-Termguard-Enforced": "false"})
     results = await _translate(state, fmt, texts)
+    body = _libretranslate_body([r.edition for r in results], is_list, detected, alternatives)
+    return JSONResponse(body, headers={**_report_headers(results), "X-Termguard-Enforced": "true"})
+
+
+def _libretranslate_body(editions: list[str], is_list: bool, detected: list[dict[str, object]],
+                         alternatives: int) -> dict[str, Any]:
     body: dict[str, Any] = {}
     if is_list:
-        body["translatedText"] = [r.edition for r in results]
+        body["translatedText"] = editions
         if detected:
             body["detectedLanguage"] = detected
         if alternatives:
             # termguard answers only with the translation it verified; it offers no unchecked alternatives.
-            body["alternatives"] = [[] for _ in results]
+            body["alternatives"] = [[] for _ in editions]
     else:
-        body["translatedText"] = results[0].edition
+        body["translatedText"] = editions[0]
         if detected:
             body["detectedLanguage"] = detected[0]
         if alternatives:
             body["alternatives"] = []
-    return JSONResponse(body, headers=_report_headers(results))
+    return body
 
 
 async def detect_language(request: Request) -> Response:
@@ -254,6 +293,7 @@ async def ready(request: Request) -> Response:
     state: ServerState = request.app.state.termguard
     body: dict[str, Any] = {"ready": state.not_ready is None, "model": state.translator.model_name
                             if state.translator else None, "reason": state.not_ready,
+                            "other_pairs": [f"{s}-{t}" for s, t in state.others],
                             "pending": state.batcher.pending if state.batcher else 0}
     return JSONResponse(body, status_code=200 if state.not_ready is None else 503)
 
@@ -476,6 +516,8 @@ def _load_engine(state: ServerState) -> None:
     from termguard.translate.engine import load_engine
 
     config = state.config
+    if config.other_pairs:
+        _load_other_pairs(state)
     try:
         engine = load_engine(config.model, config.source_lang, config.target_lang)
         translator = Translator(state.termbase, engine, config.edition_locale)
@@ -492,6 +534,27 @@ def _load_engine(state: ServerState) -> None:
     state.not_ready = None
     state.metrics.model_ready.set(1)
     log.info("termguard serve: model %s loaded", translator.model_name)
+
+
+def _load_other_pairs(state: ServerState) -> None:
+    """The engines of every other installed argos pair (the newest package of each), warmed up."""
+    from termguard.translate import models
+    from termguard.translate.engine import ArgosEngine
+
+    own = (state.config.source_lang, state.config.target_lang)
+    pairs = sorted({(p.from_code, p.to_code) for p in models.installed_packages() if p.type == "translate"})
+    for pair in pairs:
+        package = models.find_installed(*pair)
+        if pair == own or package is None:
+            continue
+        try:
+            engine = ArgosEngine(package.path)
+            engine.translate_batch(["test"])
+        except Exception as exc:  # noqa: BLE001 - one broken package must not cost the others
+            log.warning("termguard serve: not serving %s→%s (%s)", *pair, exc)
+            continue
+        state.others[pair] = engine
+        log.info("termguard serve: also serving %s→%s with %s (no termbase enforcement)", *pair, engine.name)
 
 
 def _runs_in_flight(config: ServeConfig) -> int:
@@ -519,8 +582,13 @@ def create_app(config: ServeConfig | None = None, termbase: Any = None, load_mod
 
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
-        state.batcher = Batcher(lambda fmt, texts: state.translator.translate(str(fmt), texts)  # type: ignore[union-attr]
-                                , max_texts=config.batch_size, max_wait=config.batch_wait_ms / 1000.0,
+        def run(key: Any, texts: list[str]) -> list[Any]:
+            if isinstance(key, tuple):  # ("plain", source, target): another installed pair
+                return plain_translation(state.others[(key[1], key[2])], texts)
+            assert state.translator is not None
+            return state.translator.translate(str(key), texts)
+
+        state.batcher = Batcher(run, max_texts=config.batch_size, max_wait=config.batch_wait_ms / 1000.0,
                                 enabled=config.batching, on_run=state.metrics.observe_batch,
                                 runs_in_flight=_runs_in_flight(config))
         state.batcher.start()

@@ -41,6 +41,9 @@ class ServeConfig:
     model: Path | None = None  # an .argosmodel file or package directory; default: the installed de→en
     source_lang: str = "de"
     target_lang: str = "en"
+    # Also serve every other installed argos pair (en→de, ...), as plain machine translation: no termbase,
+    # no verification. Off by default; Weblate's settings form needs en→de (docs/serve.md).
+    other_pairs: bool = False
     termbase: tuple[Path, ...] = ()
     no_default_termbase: bool = False
     edition_locale: str = "en_US"
