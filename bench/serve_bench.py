@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import signal
@@ -23,7 +24,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -33,17 +33,32 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 TINY_MODEL = REPO / "tests" / "fixtures" / "model" / "translate-de_en-tiny.argosmodel"
 
-# In the tiny model's domain, each with termbase names the answer must carry in English.
-SENTENCES = [
-    ("Paschinjan traf Alijew in Eriwan.", ("Pashinyan", "Aliyev", "Yerevan")),
-    ("Lawrow besuchte Tiflis am Montag.", ("Lavrov", "Tbilisi")),
-    ("Alijew reiste nach Moskau.", ("Aliyev", "Moscow")),
-    ("Mirzojan sprach mit Rubio über die Grenze.", ("Mirzoyan", "Rubio")),
-    ("Kobachidse traf Paschinjan in Tiflis.", ("Kobakhidze", "Pashinyan", "Tbilisi")),
-    ("Die Regierung Armeniens kritisierte Alijew.", ("Armenia", "Aliyev")),
-    ("Paschinjans Regierung unterzeichnete ein Abkommen mit Aserbaidschan.", ("Pashinyan", "Azerbaijan")),
-    ("Am Montag traf Alijew Paschinjan in Washington.", ("Aliyev", "Pashinyan", "Washington")),
-]
+# In the tiny model's domain (tests/fixtures/model/corpus.py), German forms with the English forms the
+# termbase gives them. The sentences are all different (378 of them): the engine translates a repeated
+# sentence in a batch once, which would flatter batching; real clients rarely send the same text at once.
+PERSONS = [("Paschinjan", "Pashinyan"), ("Alijew", "Aliyev"), ("Mirzojan", "Mirzoyan"),
+           ("Kobachidse", "Kobakhidze"), ("Lawrow", "Lavrov"), ("Rubio", "Rubio")]
+CITIES = [("Eriwan", "Yerevan"), ("Jerewan", "Yerevan"), ("Tiflis", "Tbilisi"), ("Baku", "Baku"),
+          ("Moskau", "Moscow"), ("Washington", "Washington")]
+COUNTRIES = [("Armeniens", "Armenia"), ("Aserbaidschans", "Azerbaijan"), ("Georgiens", "Georgia"),
+             ("Russlands", "Russia")]
+
+
+def sentences() -> list[tuple[str, tuple[str, ...]]]:
+    """(German sentence, names its English must carry), each sentence once."""
+    out = []
+    for (p1, e1), (p2, e2) in itertools.permutations(PERSONS, 2):
+        out += [(f"{p1} traf {p2} in {c}.", (e1, e2, ce)) for c, ce in CITIES]
+        out.append((f"{p1} sprach mit {p2} über die Grenze.", (e1, e2)))
+    for (p1, e1), (c, ce) in itertools.product(PERSONS, CITIES):
+        out += [(f"{p1} besuchte {c} am {day}.", (e1, ce)) for day in ("Montag", "Dienstag", "Freitag")]
+        out.append((f"{p1} reiste nach {c}.", (e1, ce)))
+    out += [(f"Die Regierung {g} kritisierte {p1}.", (ge, e1))
+            for (p1, e1), (g, ge) in itertools.product(PERSONS, COUNTRIES)]
+    return out
+
+
+SENTENCES = sentences()
 
 
 @dataclass
@@ -94,37 +109,88 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
             process.wait(10)
 
 
-def client(port: int, index: int, deadline: float, outcome: Outcome, lock: threading.Lock) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    n = index
-    while time.monotonic() < deadline:
-        sentence, names = SENTENCES[n % len(SENTENCES)]
-        n += 1
-        body = urllib.parse.urlencode({"q": sentence, "source": "de", "target": "en"})
-        started = time.perf_counter()
-        with lock:
+def _request_bytes(port: int, sentence: str) -> bytes:
+    """One keep-alive ``POST /translate`` as libretranslatepy and OmegaT send it (urlencoded form)."""
+    body = urllib.parse.urlencode({"q": sentence, "source": "de", "target": "en"}).encode()
+    head = (f"POST /translate HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n")
+    return head.encode() + body
+
+
+async def _connection(port: int, index: int, clients: int, deadline: float, outcome: Outcome) -> None:
+    """One client: a keep-alive connection sending the next request as soon as the answer is read."""
+    import asyncio
+
+    requests = [(_request_bytes(port, sentence), sentence, names) for sentence, names in SENTENCES]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    n = index * len(requests) // clients  # each client walks its own stretch: no text twice in a batch
+    try:
+        while time.monotonic() < deadline:
+            request, sentence, names = requests[n % len(requests)]
+            n += 1
             outcome.sent += 1
-        try:
-            conn.request("POST", "/translate", body, {"Content-Type": "application/x-www-form-urlencoded"})
-            response = conn.getresponse()
-            data = response.read()
-            elapsed = time.perf_counter() - started
-            text = json.loads(data).get("translatedText", "") if response.status == 200 else ""
-            missing = [name for name in names if name not in text]
-            with lock:
-                if response.status != 200:
-                    outcome.errors.append(f"HTTP {response.status}: {data[:200]!r}")
-                elif missing:
-                    outcome.errors.append(f"{sentence!r} -> {text!r} lacks {missing}")
-                else:
-                    outcome.ok += 1
-                    outcome.latencies.append(elapsed)
-        except (OSError, http.client.HTTPException, ValueError) as exc:
-            with lock:
+            started = time.perf_counter()
+            try:
+                writer.write(request)
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 60)
+                lines = head.decode("latin-1").split("\r\n")
+                status = int(lines[0].split()[1])
+                length = next(int(line.split(":", 1)[1]) for line in lines[1:]
+                              if line.lower().startswith("content-length:"))
+                data = await asyncio.wait_for(reader.readexactly(length), 60)
+                elapsed = time.perf_counter() - started
+            except (OSError, ValueError, StopIteration, asyncio.IncompleteReadError,
+                    asyncio.LimitOverrunError, asyncio.TimeoutError) as exc:
                 outcome.errors.append(f"{type(exc).__name__}: {exc}")
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.close()
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                continue
+            if status != 200:
+                outcome.errors.append(f"HTTP {status}: {data[:200]!r}")
+                continue
+            try:
+                text = json.loads(data)["translatedText"]
+            except (ValueError, KeyError, TypeError) as exc:
+                outcome.errors.append(f"unreadable answer {data[:200]!r}: {exc}")
+                continue
+            missing = [name for name in names if name not in text]
+            if missing:
+                outcome.errors.append(f"{sentence!r} -> {text!r} lacks {missing}")
+            else:
+                outcome.ok += 1
+                outcome.latencies.append(elapsed)
+    finally:
+        writer.close()
+
+
+def drive(port: int, clients: int, seconds: float) -> dict[str, object]:
+    """The load: ``clients`` keep-alive connections on one asyncio loop (uvloop where installed) for
+    ``seconds``; run in a process of its own so that the clients' work is cheap and apart from the
+    server's. Returns the outcome and the clients' own CPU time."""
+    import asyncio
+
+    try:
+        import uvloop  # the serve extra installs it
+
+        uvloop.install()
+    except ImportError:
+        pass
+    outcome = Outcome()
+
+    async def run() -> None:
+        deadline = time.monotonic() + seconds
+        tasks = [asyncio.ensure_future(_connection(port, i, clients, deadline, outcome)) for i in range(clients)]
+        for task in await asyncio.gather(*tasks, return_exceptions=True):
+            if isinstance(task, BaseException):
+                outcome.errors.append(f"client failed: {type(task).__name__}: {task}")
+
+    cpu_before = time.process_time()
+    started = time.perf_counter()
+    asyncio.run(run())
+    return {"elapsed": time.perf_counter() - started, "sent": outcome.sent, "ok": outcome.ok,
+            "errors": outcome.errors, "latencies": outcome.latencies,
+            "client_cpu": time.process_time() - cpu_before}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -147,25 +213,24 @@ def measure(model: Path, batching: bool, clients: int, seconds: float) -> dict[s
     process = start_server(model, batching, port, log)
     try:
         wait_ready(port, process)
-        outcome, lock = Outcome(), threading.Lock()
         cpu_before = cpu_seconds(process.pid)
-        started = time.perf_counter()
-        deadline = time.monotonic() + seconds
-        threads = [threading.Thread(target=client, args=(port, i, deadline, outcome, lock)) for i in range(clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(seconds + 120)
-        elapsed = time.perf_counter() - started
+        driver = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--drive", str(port),
+                                 "--clients", str(clients), "--seconds", str(seconds)],
+                                capture_output=True, text=True, timeout=seconds + 180)
         cpu = cpu_seconds(process.pid) - cpu_before
-        hung = sum(t.is_alive() for t in threads)
     finally:
         stop_server(process)
+    if driver.returncode != 0:
+        raise SystemExit(f"serve_bench: the clients failed: {driver.stderr.strip()[-2000:]}")
+    result = json.loads(driver.stdout)
+    outcome = Outcome(result["sent"], result["ok"], result["errors"], result["latencies"])
+    elapsed = result["elapsed"]
     answered = outcome.ok + len(outcome.errors)
     return {"requests_per_s": outcome.ok / elapsed, "p50_ms": 1000 * percentile(outcome.latencies, 0.5),
             "p99_ms": 1000 * percentile(outcome.latencies, 0.99), "sent": outcome.sent, "ok": outcome.ok,
             "cpu_ms": 1000 * cpu / outcome.ok if outcome.ok else float("nan"),
-            "errors": outcome.errors, "unaccounted": outcome.sent - answered + hung}
+            "client_cpu_ms": 1000 * result["client_cpu"] / outcome.ok if outcome.ok else float("nan"),
+            "errors": outcome.errors, "unaccounted": outcome.sent - answered}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,7 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each measurement")
     parser.add_argument("--rounds", type=int, default=3, help="measurements per mode (medians are reported)")
     parser.add_argument("--model", type=Path, default=TINY_MODEL)
+    parser.add_argument("--drive", type=int, metavar="PORT", help=argparse.SUPPRESS)  # the client process
     args = parser.parse_args(argv)
+    if args.drive:
+        print(json.dumps(drive(args.drive, args.clients, args.seconds)))
+        return 0
     if not args.model.exists():
         print(f"serve_bench: no model at {args.model}", file=sys.stderr)
         return 2
@@ -187,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             runs[mode].append(result)
             print(f"  round {round_number} {mode:12}  {result['requests_per_s']:7.1f} req/s  "
                   f"p50 {result['p50_ms']:7.1f} ms  p99 {result['p99_ms']:7.1f} ms  "
-                  f"server CPU {result['cpu_ms']:5.2f} ms/request  "
+                  f"server CPU {result['cpu_ms']:5.2f} ms/request  clients {result['client_cpu_ms']:5.2f}  "
                   f"{result['ok']}/{result['sent']} ok", flush=True)
     failed = False
     print(f"\n{'mode':14}{'req/s':>9}{'p50 ms':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'requests':>10}{'errors':>8}"

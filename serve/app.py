@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -34,11 +37,12 @@ from termguard.serve.languages import Language, detect, language_name, normalize
 from termguard.serve.metrics import CONTENT_TYPE_LATEST, Metrics
 from termguard.serve.params import ApiError, int_param, is_json, missing, read_params, text_param, texts_param
 from termguard.serve.spec import openapi_spec
-from termguard.serve.translation import FORMATS, TextResult, Translator
+from termguard.serve.translation import FORMATS, TextResult, Translator, plain_translation
 
 __all__ = ["create_app", "ServerState"]
 
 log = logging.getLogger("termguard.serve")
+T = TypeVar("T")
 STATIC = Path(__file__).resolve().parent / "static"
 _LINT_LANGS = ("auto", "de", "en", "ru")
 _LINT_FORMATS = ("text", "markdown", "po")
@@ -58,14 +62,27 @@ class ServerState:
     access: AccessControl | None = None
     started: float = field(default_factory=time.time)
     qa_engine: Any = None
+    #: Engines of the other installed pairs (``other_pairs``): plain machine translation, no termbase.
+    others: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _qa_engine_lock: threading.Lock = field(default_factory=threading.Lock)
+    _checkers: anyio.CapacityLimiter | None = None
 
     def check_engine(self) -> Any:
         """The QA engine over this server's termbase, built on the first check (not per request)."""
-        if self.qa_engine is None:
-            from termguard.qa import engine_for
+        with self._qa_engine_lock:  # checks run on worker threads: build it once
+            if self.qa_engine is None:
+                from termguard.qa import engine_for
 
-            self.qa_engine = engine_for(self.termbase)
-        return self.qa_engine
+                self.qa_engine = engine_for(self.termbase)
+            return self.qa_engine
+
+    async def off_loop(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(*args)`` on a worker thread, at most ``config.check_threads`` at a time: lint and
+        check of a long text must not hold up the event loop (and with it /health and every other
+        request); the bound keeps a flood of them from taking every core from translation."""
+        if self._checkers is None:
+            self._checkers = anyio.CapacityLimiter(self.config.check_threads)
+        return await anyio.to_thread.run_sync(work, *args, limiter=self._checkers)
 
     @property
     def source_lang(self) -> str:
@@ -76,7 +93,18 @@ class ServerState:
         return self.translator.engine.to_code if self.translator else self.config.target_lang
 
     def languages(self) -> list[Language]:
-        return [Language(self.source_lang, (self.target_lang,)), Language(self.target_lang, ())]
+        """``GET /languages``: the model's pair first, then the other pairs served (``other_pairs``)."""
+        pairs = [(self.source_lang, self.target_lang), *self.others]
+        targets: dict[str, list[str]] = {}
+        for source, target in pairs:
+            targets.setdefault(source, [])
+            if target not in targets[source]:
+                targets[source].append(target)
+            targets.setdefault(target, [])
+        return [Language(code, tuple(codes)) for code, codes in targets.items()]
+
+    def serves(self, source: str, target: str) -> bool:
+        return (source, target) == (self.source_lang, self.target_lang) or (source, target) in self.others
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -133,6 +161,17 @@ async def _translate(state: ServerState, fmt: str, texts: list[str]) -> list[Tex
     return results
 
 
+async def _translate_other(state: ServerState, source: str, target: str, fmt: str, texts: list[str]) -> list[str]:
+    """A pair other than the model's (``other_pairs``): the installed engine's translation as it is."""
+    if fmt != "text":
+        raise ApiError(400, f"{fmt} format is not supported from {language_name(source)} ({source}) to "
+                            f"{language_name(target)} ({target}): termguard keeps markup only on its own pair")
+    assert state.batcher is not None
+    editions: list[str] = await state.batcher.submit(("plain", source, target), texts)
+    state.metrics.texts.inc(len(editions))
+    return editions
+
+
 def _report_headers(results: list[TextResult]) -> dict[str, str]:
     # LibreTranslate clients read only the body; these say what termguard found, never silently.
     return {"X-Termguard-Failures": str(sum(r.failures for r in results)),
@@ -162,26 +201,41 @@ async def translate(request: Request) -> Response:
         overall = detect("\n".join(texts), codes, state.source_lang)[0]
         detected = [detect(t, codes, state.source_lang)[0] if len(t) > 40 else overall for t in texts]
         for d in detected:
-            if d["language"] != state.source_lang:
+            if not state.serves(str(d["language"]), target):
                 raise _pair_error(str(d["language"]), target)
-    elif (source, target) != (state.source_lang, state.target_lang):
+        sources = {str(d["language"]) for d in detected}
+        if len(sources) > 1:
+            raise ApiError(400, "Invalid request: the texts are in different languages "
+                                f"({', '.join(sorted(sources))}); send each language on its own")
+        source = sources.pop()
+    elif not state.serves(source, target):
         raise _pair_error(source, target)
+    if (source, target) != (state.source_lang, state.target_lang):
+        editions = await _translate_other(state, source, target, fmt, texts)
+        return JSONResponse(_libretranslate_body(editions, is_list, detected, alternatives),
+                            headers={"X-Termguard-Enforced": "false"})
     results = await _translate(state, fmt, texts)
+    body = _libretranslate_body([r.edition for r in results], is_list, detected, alternatives)
+    return JSONResponse(body, headers={**_report_headers(results), "X-Termguard-Enforced": "true"})
+
+
+def _libretranslate_body(editions: list[str], is_list: bool, detected: list[dict[str, object]],
+                         alternatives: int) -> dict[str, Any]:
     body: dict[str, Any] = {}
     if is_list:
-        body["translatedText"] = [r.edition for r in results]
+        body["translatedText"] = editions
         if detected:
             body["detectedLanguage"] = detected
         if alternatives:
             # termguard answers only with the translation it verified; it offers no unchecked alternatives.
-            body["alternatives"] = [[] for _ in results]
+            body["alternatives"] = [[] for _ in editions]
     else:
-        body["translatedText"] = results[0].edition
+        body["translatedText"] = editions[0]
         if detected:
             body["detectedLanguage"] = detected[0]
         if alternatives:
             body["alternatives"] = []
-    return JSONResponse(body, headers=_report_headers(results))
+    return body
 
 
 async def detect_language(request: Request) -> Response:
@@ -239,6 +293,7 @@ async def ready(request: Request) -> Response:
     state: ServerState = request.app.state.termguard
     body: dict[str, Any] = {"ready": state.not_ready is None, "model": state.translator.model_name
                             if state.translator else None, "reason": state.not_ready,
+                            "other_pairs": [f"{s}-{t}" for s, t in state.others],
                             "pending": state.batcher.pending if state.batcher else 0}
     return JSONResponse(body, status_code=200 if state.not_ready is None else 503)
 
@@ -295,9 +350,6 @@ def _concept_answer(termbase: Any, concept_id: str) -> dict[str, Any]:
 
 async def v1_lint(request: Request) -> Response:
     """``POST /v1/lint`` ``{"text", "lang", "format"}``: what ``termguard lint --format json`` prints."""
-    from termguard.lint import LintStats, RenderContext, lint_text, render
-    from termguard.lint.settings import LintSettings
-
     state: ServerState = request.app.state.termguard
     params = await _json_object(request)
     text = text_param(params, "text") or text_param(params, "q")
@@ -310,23 +362,27 @@ async def v1_lint(request: Request) -> Response:
     if fmt not in _LINT_FORMATS:
         raise ApiError(400, f"{fmt} format is not supported")
     _check_limits(state.config, [text], False)
+    return Response(await state.off_loop(_lint_json, state.termbase, text, lang, fmt), media_type="application/json")
+
+
+def _lint_json(termbase: Any, text: str, lang: str, fmt: str) -> str:
+    """``termguard lint --format json`` on one text (blocking: runs on a worker thread)."""
+    from termguard.lint import LintStats, RenderContext, lint_text, render
+    from termguard.lint.settings import LintSettings
+
     settings = LintSettings()
-    findings = lint_text(text, "<text>", lang, fmt, termbase=state.termbase, settings=settings)
+    findings = lint_text(text, "<text>", lang, fmt, termbase=termbase, settings=settings)
     stats = LintStats(files=1)
     for finding in findings:
         stats.add(finding, settings.rules[finding.code].is_input)
     out = io.StringIO()
     render("json", findings, out, RenderContext(stats=stats, rules=settings.rules))
-    return Response(out.getvalue(), media_type="application/json")
+    return out.getvalue()
 
 
 async def v1_check(request: Request) -> Response:
     """``POST /v1/check`` ``{"source", "target", "format"}``: what ``termguard check SOURCE TARGET
     --format json`` prints for those texts (the edition's findings carry the path ``<edition>``)."""
-    from termguard.errors import InputError
-    from termguard.lint import LintStats, RenderContext, render
-    from termguard.qa import check_texts, validate_pair
-
     state: ServerState = request.app.state.termguard
     params = await _json_object(request)
     source = text_param(params, "source")
@@ -339,6 +395,15 @@ async def v1_check(request: Request) -> Response:
     if fmt not in _CHECK_FORMATS:
         raise ApiError(400, f"{fmt} format is not supported (check reads {', '.join(_CHECK_FORMATS)})")
     _check_limits(state.config, [source, target], False)
+    return Response(await state.off_loop(_check_json, state, source, target, fmt), media_type="application/json")
+
+
+def _check_json(state: ServerState, source: str, target: str, fmt: str) -> str:
+    """``termguard check --format json`` on one pair (blocking: runs on a worker thread)."""
+    from termguard.errors import InputError
+    from termguard.lint import LintStats, RenderContext, render
+    from termguard.qa import check_texts, validate_pair
+
     try:
         validate_pair(source, target)
     except InputError as exc:
@@ -350,7 +415,7 @@ async def v1_check(request: Request) -> Response:
         stats.add(finding, engine.rules[finding.code].is_input)
     out = io.StringIO()
     render("json", findings, out, RenderContext(stats=stats, rules=engine.rules, by_rule=True))
-    return Response(out.getvalue(), media_type="application/json")
+    return out.getvalue()
 
 
 async def v1_translate(request: Request) -> Response:
@@ -451,6 +516,8 @@ def _load_engine(state: ServerState) -> None:
     from termguard.translate.engine import load_engine
 
     config = state.config
+    if config.other_pairs:
+        _load_other_pairs(state)
     try:
         engine = load_engine(config.model, config.source_lang, config.target_lang)
         translator = Translator(state.termbase, engine, config.edition_locale)
@@ -467,6 +534,27 @@ def _load_engine(state: ServerState) -> None:
     state.not_ready = None
     state.metrics.model_ready.set(1)
     log.info("termguard serve: model %s loaded", translator.model_name)
+
+
+def _load_other_pairs(state: ServerState) -> None:
+    """The engines of every other installed argos pair (the newest package of each), warmed up."""
+    from termguard.translate import models
+    from termguard.translate.engine import ArgosEngine
+
+    own = (state.config.source_lang, state.config.target_lang)
+    pairs = sorted({(p.from_code, p.to_code) for p in models.installed_packages() if p.type == "translate"})
+    for pair in pairs:
+        package = models.find_installed(*pair)
+        if pair == own or package is None:
+            continue
+        try:
+            engine = ArgosEngine(package.path)
+            engine.translate_batch(["test"])
+        except Exception as exc:  # noqa: BLE001 - one broken package must not cost the others
+            log.warning("termguard serve: not serving %s→%s (%s)", *pair, exc)
+            continue
+        state.others[pair] = engine
+        log.info("termguard serve: also serving %s→%s with %s (no termbase enforcement)", *pair, engine.name)
 
 
 def _runs_in_flight(config: ServeConfig) -> int:
@@ -494,8 +582,13 @@ def create_app(config: ServeConfig | None = None, termbase: Any = None, load_mod
 
     @asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
-        state.batcher = Batcher(lambda fmt, texts: state.translator.translate(str(fmt), texts)  # type: ignore[union-attr]
-                                , max_texts=config.batch_size, max_wait=config.batch_wait_ms / 1000.0,
+        def run(key: Any, texts: list[str]) -> list[Any]:
+            if isinstance(key, tuple):  # ("plain", source, target): another installed pair
+                return plain_translation(state.others[(key[1], key[2])], texts)
+            assert state.translator is not None
+            return state.translator.translate(str(key), texts)
+
+        state.batcher = Batcher(run, max_texts=config.batch_size, max_wait=config.batch_wait_ms / 1000.0,
                                 enabled=config.batching, on_run=state.metrics.observe_batch,
                                 runs_in_flight=_runs_in_flight(config))
         state.batcher.start()

@@ -41,6 +41,9 @@ class ServeConfig:
     model: Path | None = None  # an .argosmodel file or package directory; default: the installed de→en
     source_lang: str = "de"
     target_lang: str = "en"
+    # Also serve every other installed argos pair (en→de, ...), as plain machine translation: no termbase,
+    # no verification. Off by default; Weblate's settings form needs en→de (docs/serve.md).
+    other_pairs: bool = False
     termbase: tuple[Path, ...] = ()
     no_default_termbase: bool = False
     edition_locale: str = "en_US"
@@ -59,6 +62,7 @@ class ServeConfig:
     batching: bool = True
     batch_size: int = 64  # most texts in one engine run
     batch_wait_ms: float = 5.0  # how long the first request of a batch waits for company
+    check_threads: int = 2  # lint and check requests worked on at a time (on threads, off the event loop)
     frontend_timeout: int = 500
     graceful_timeout: int = 30  # seconds in-flight requests get to finish on shutdown
     log_level: str = "info"
@@ -174,7 +178,7 @@ def load_serve_config(config: Config | None = None, env: Mapping[str, str] | Non
     if env.get(ENV_API_KEYS):
         keys += _env_keys(env[ENV_API_KEYS])
     settings = dataclasses.replace(settings, api_keys=tuple(keys))
-    for name in ("batch_size", "max_body", "port"):
+    for name in ("batch_size", "max_body", "port", "check_threads"):
         if getattr(settings, name) < 1:
             raise ConfigError(f"{name} must be at least 1")
     if settings.require_api_key and not settings.api_keys:

@@ -50,7 +50,10 @@ def openapi_spec(config: ServeConfig) -> dict[str, Any]:
                                _API_KEY],
                 "responses": {"200": {"description": "Translated text", "schema": {"$ref": "#/definitions/translate"},
                                       "headers": {"X-Termguard-Failures": {"type": "integer"},
-                                                  "X-Termguard-Loaded-Terms": {"type": "integer"}}},
+                                                  "X-Termguard-Loaded-Terms": {"type": "integer"},
+                                                  "X-Termguard-Enforced": {
+                                                      "type": "boolean", "description": "false: another installed "
+                                                      "pair (other_pairs), no termbase or verification"}}},
                               **errors}}},
             "/detect": {"post": {"tags": ["translate"], "summary": "Detect the language of a text",
                                  "parameters": [_form("q", "Text", True), _API_KEY],

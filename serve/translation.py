@@ -15,7 +15,7 @@ from typing import Any
 from termguard.translate.pipeline import Options, translate_texts
 from termguard.translate.report import document_report
 
-__all__ = ["TextResult", "Translator", "markup_finder", "FORMATS"]
+__all__ = ["TextResult", "Translator", "markup_finder", "plain_translation", "FORMATS"]
 
 #: ``format`` values of ``POST /translate``.
 FORMATS = ("text", "html")
@@ -112,3 +112,22 @@ class Translator:
     def warm_up(self) -> None:
         """Load the model into memory now, not on the first request."""
         self.translate("text", ["Paschinjan traf Alijew in Eriwan."])
+
+
+def plain_translation(engine: Any, texts: list[str]) -> list[str]:
+    """``texts`` translated by ``engine`` alone, line by line: what the server answers for a pair other
+    than its own (``other_pairs``), as LibreTranslate would, with no termbase and no verification.
+    Blank lines and each line's surrounding white space are kept (blocking: call it off the event loop).
+    """
+    lines = [(t, i, line) for t, text in enumerate(texts) for i, line in enumerate(text.split("\n"))]
+    inputs = list(dict.fromkeys(line.strip() for _, _, line in lines if line.strip()))
+    outputs = dict(zip(inputs, (h[0] if h else "" for h in engine.translate_batch(inputs)), strict=True))
+    results: list[list[str]] = [[] for _ in texts]
+    for t, _, line in lines:
+        core = line.strip()
+        if not core:
+            results[t].append(line)
+            continue
+        start = line.index(core)
+        results[t].append(line[:start] + outputs[core] + line[start + len(core):])
+    return ["\n".join(parts) for parts in results]

@@ -18,6 +18,9 @@ def serve(
     port: int | None = typer.Option(None, "--port", "-p", help="Port (default 5000, LibreTranslate's)."),
     model: Path | None = typer.Option(None, "--model", "-m", help="An .argosmodel file or package directory "
                                       "(default: the installed de→en model)."),
+    other_pairs: bool | None = typer.Option(None, "--other-pairs/--no-other-pairs", help="Also serve every "
+                                            "other installed argos pair (e.g. en→de), as plain machine "
+                                            "translation without the termbase (default off)."),
     api_keys_file: Path | None = typer.Option(None, "--api-keys-file", help="File of API keys, one per line "
                                               "('KEY' or 'KEY REQUESTS_PER_MINUTE'); also TERMGUARD_API_KEYS."),
     require_api_key: bool | None = typer.Option(None, "--require-api-key/--no-require-api-key",
@@ -60,7 +63,7 @@ def serve(
             cfg, os.environ, host=host, port=port, model=model, api_keys_file=api_keys_file,
             require_api_key=require_api_key, req_limit=req_limit, char_limit=char_limit, batch_limit=batch_limit,
             max_body=max_body, cors_origins=tuple(cors_origin) if cors_origin else None, batching=batching,
-            batch_size=batch_size, batch_wait_ms=batch_wait_ms, access_log=access_log,
+            batch_size=batch_size, batch_wait_ms=batch_wait_ms, access_log=access_log, other_pairs=other_pairs,
             no_default_termbase=True if no_default_termbase else None)
         if termbase:
             settings = settings.with_options(termbase=settings.termbase + tuple(termbase))

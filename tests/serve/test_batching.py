@@ -116,3 +116,33 @@ def test_runs_in_flight_side_by_side_and_stop_waits_for_them() -> None:
         [["text:A"], ["text:B"], ["text:C"]]
     asyncio.run(_drive(Batcher(one, enabled=False, runs_in_flight=1), jobs))
     assert (two.most, one.most) == (2, 1)
+
+
+def test_concurrent_requests_are_shared_between_the_runs_in_flight() -> None:
+    """16 waiting requests and two runs: two batches of 8 side by side (one decodes while the other is
+    prepared), not one batch of 16 with the other run idle."""
+    run = Overlapping()
+    jobs = [("text", [f"t{i}"]) for i in range(16)]
+    results = asyncio.run(_drive(Batcher(run, max_texts=64, max_wait=0.05, runs_in_flight=2), jobs))
+    assert results == [[f"text:T{i}"] for i in range(16)]
+    assert sorted(len(r) for r in run.runs) == [8, 8]
+    assert run.most == 2
+
+
+def test_a_lone_request_waits_for_no_company() -> None:
+    """One client at a time: nothing else is waiting, so its request runs at once, not after max_wait."""
+    run = Recorder(delay=0.0)
+
+    async def one_after_another() -> float:
+        batcher = Batcher(run, max_texts=64, max_wait=0.5, runs_in_flight=2)
+        batcher.start()
+        try:
+            started = time.perf_counter()
+            for i in range(3):
+                assert await asyncio.wait_for(batcher.submit("text", [f"s{i}"]), 10) == [f"text:S{i}"]
+            return time.perf_counter() - started
+        finally:
+            await asyncio.wait_for(batcher.stop(), 30)
+
+    elapsed = asyncio.run(one_after_another())
+    assert elapsed < 0.5, f"three lone requests took {elapsed:.2f} s: each waited for company"
