@@ -34,9 +34,30 @@ _CLEAR_MIN = 8
 _IS_DE, _IS_EN = _STOP["de"].__contains__, _STOP["en"].__contains__
 
 
+#: Whether a character ends a word, by character: what ``_WORD`` leaves out (``\\w`` is
+#: ``isalnum()`` or "_", ``\\d`` is ``isdecimal()``; tests/lint/test_langdetect.py checks every
+#: code point), filled in as characters are met.
+_BREAKS: dict[str, bool] = {}
+
+
+def _words_of(text: str) -> list[str]:
+    """``_WORD.findall(text)``, about twice as fast: each distinct non-word character is
+    replaced by a space (C-speed passes), then the text is split (detection read as much
+    text as the matcher scans, and spent most of its time in that regular expression)."""
+    for char in set(text):
+        breaks = _BREAKS.get(char)
+        if breaks is None:
+            breaks = not (char.isalnum() and not char.isdecimal())
+            if len(_BREAKS) < 4096:  # bounded, whatever characters a hostile file holds
+                _BREAKS[char] = breaks
+        if breaks and char != " ":
+            text = text.replace(char, " ")
+    return text.split()
+
+
 def _scores(sample: str) -> tuple[str, int, int] | None:
     """("ru", 0, 0) for mostly Cyrillic text, else ("", German score, English score); None without words."""
-    words = _WORD.findall(sample.lower())
+    words = _words_of(sample.lower())
     if not words:
         return None
     if _CYRILLIC.search(sample) and len(_CYRILLIC.findall(sample)) * 2 > sum(map(len, words)):
