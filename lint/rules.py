@@ -102,6 +102,8 @@ class RuleSet:
         for rule in self.rules.values():
             kinds.setdefault((rule.kind, rule.quoted), rule)
         object.__setattr__(self, "_kinds", kinds)
+        object.__setattr__(self, "_enabled", {})
+        object.__setattr__(self, "_severities", {})
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.rules.values())
@@ -137,13 +139,21 @@ class RuleSet:
 
     def enabled(self, code: str) -> bool:
         """The most specific matching prefix decides; on a tie ``ignore`` wins (as in ruff)."""
-        best_sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
-        best_ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return best_sel > best_ign
+        memo: dict[str, bool] = self._enabled  # type: ignore[attr-defined]
+        answer = memo.get(code)
+        if answer is None:  # asked once per finding: worked out once per code
+            best_sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+            best_ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+            answer = memo[code] = best_sel > best_ign
+        return answer
 
     def severity(self, code: str) -> str:
-        best = max((p for p in self.overrides if code.startswith(p)), key=len, default=None)
-        return self.overrides[best] if best is not None else self.rules[code].severity
+        memo: dict[str, str] = self._severities  # type: ignore[attr-defined]
+        answer = memo.get(code)
+        if answer is None:
+            best = max((p for p in self.overrides if code.startswith(p)), key=len, default=None)
+            answer = memo[code] = self.overrides[best] if best is not None else self.rules[code].severity
+        return answer
 
 
 #: Version of the cached rules table's layout.

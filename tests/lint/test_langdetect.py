@@ -88,3 +88,22 @@ def test_words_are_split_as_the_word_pattern_splits_them() -> None:
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         assert _words_of(text) == pattern.findall(text)
+
+
+def test_the_8k_sample_read_in_two_pieces_weighs_as_one_read() -> None:
+    """Detection reads 2 KB, then the next 6 KB alone: words cut at the seam (a stop word
+    split in two, Greek, Turkish dotted I, Cyrillic) count as read in one piece."""
+    from termguard.lint.langdetect import _FIRST_SAMPLE, _evidence, _extended, _verdict
+
+    rng = random.Random(8)
+    pieces = ["der", "the", "und", "and", "für", "über", "ΑΣ", "İstanbul", "Пашинян", "x²", "1990", "_", " ",
+              "\n", "—", "’", "Ä", "ß", "Straße", "i\u0307"]
+    for _ in range(600):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(600, 2600)))
+        cut = _FIRST_SAMPLE - rng.randint(-3, 3)
+        if len(text) <= cut + 1:
+            continue
+        text = text[:cut] if rng.random() < 0.02 else text
+        one = _verdict(_evidence(text[:_SAMPLE]))
+        two = _verdict(_extended(_evidence(text[:cut]), text, cut, _SAMPLE))
+        assert one == two, text[cut - 10:cut + 10]
