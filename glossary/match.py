@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import operator
 import os
 import string
 from array import array
@@ -382,7 +383,8 @@ class Matcher:
         if not (isinstance(data, tuple) and len(data) == 8 and data[0] == _DATA_LAYOUT):
             raise ValueError("not a compiled matcher")
         _, keys, key_values, value_specs, entry_specs, endings_table, blob, starts = data
-        if not (type(keys) is tuple and all(type(k) is str and k for k in keys)):
+        # Checked at C speed (map over builtins): a thousandth of the load, not a tenth.
+        if not (type(keys) is tuple and set(map(type, keys)) <= {str} and all(keys)):
             raise ValueError("bad keys")
         if not (type(endings_table) is tuple and all(type(e) is tuple and all(type(x) is str for x in e)
                                                      for e in endings_table)):
@@ -416,7 +418,8 @@ class Matcher:
         if len(numbers) != len(keys) or (keys and max(numbers) >= len(table)):
             raise ValueError("bad key values")
         values = list(map(table.__getitem__, numbers))
-        if any(length > len(key) for key, (length, *_) in zip(keys, values, strict=True)):
+        lengths = [value[0] for value in table]
+        if any(map(operator.gt, map(lengths.__getitem__, numbers), map(len, keys))):
             raise ValueError("bad key lengths")
         matcher = cls.__new__(cls)
         matcher._concepts, matcher._keys, matcher._values = concepts, list(keys), values
