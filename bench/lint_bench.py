@@ -271,20 +271,28 @@ t0 = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 wall = time.perf_counter() - t0
 sys.stderr.write(code.stderr.decode()[-500:])
-print(code.returncode, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code.returncode, wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
-def run_process(argv: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one process, its output discarded."""
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True, check=False)
+#: The measured processes run as an installed termguard runs: with its modules' bytecode
+#: cached (pip compiles a wheel's modules at install; a development shell's
+#: PYTHONDONTWRITEBYTECODE would make every start compile termguard's sources again).
+_PROCESS_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_process(argv: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB, CPU seconds) of one process, its output discarded."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True, check=False,
+                          env=_PROCESS_ENV)
     try:
-        code, wall, peak = done.stdout.split()
+        code, wall, peak, cpu = done.stdout.split()
     except ValueError:
         raise BenchmarkFailure(f"cannot measure {' '.join(argv)}: {done.stderr.strip()[-500:]}") from None
     if int(code) not in (0, 1):
         raise BenchmarkFailure(f"{' '.join(argv)} exited {code}: {done.stderr.strip()}")
-    return float(wall), int(peak) / 1024
+    return float(wall), int(peak) / 1024, float(cpu)
 
 
 def median_of(rounds: int, fn: Callable[[], float]) -> float:
@@ -351,23 +359,25 @@ def main() -> None:
                                             expected_ship)
     del expected_big, expected_ship
 
-    def timed(fn: Callable[[], object]) -> Callable[[], float]:
+    def timed(fn: Callable[[], object], label: str) -> Callable[[], float]:
         def run() -> float:
-            t0 = time.perf_counter()
+            cpu0, t0 = _cpu(), time.perf_counter()
             fn()
-            return time.perf_counter() - t0
+            elapsed = time.perf_counter() - t0
+            CPU[label].append(_cpu() - cpu0)
+            return elapsed
         return run
 
     contenders: dict[str, Callable[[], float]] = {
-        "lint_ship": lambda: lint_once([str(root)], shipped),
+        "lint_ship": lambda: lint_once([str(root)], shipped, label="lint_ship"),
         "lint_big": lambda: lint_once([str(root)], big, label="one"),
-        "lint_big_x2": lambda: lint_once([str(root), str(root)], big),
+        "lint_big_x2": lambda: lint_once([str(root), str(root)], big, label="x2"),
         "lint_big_jobs": lambda: lint_once([str(root)], big, jobs=args.jobs, label="jobs"),
         "lint_big_de": lambda: lint_once([str(root)], big, lang="de"),
-        "find_big": timed(lambda: [big.matcher.find(t) for t in texts]),
-        "pyac_big": timed(lambda: anchors["pyahocorasick"](scanned)),
-        "rs_big": timed(lambda: anchors["ahocorasick_rs"](scanned)),
-        "rs_ship": timed(lambda: rs_ship(scanned)),
+        "find_big": timed(lambda: [big.matcher.find(t) for t in texts], "find_big"),
+        "pyac_big": timed(lambda: anchors["pyahocorasick"](scanned), "pyac_big"),
+        "rs_big": timed(lambda: anchors["ahocorasick_rs"](scanned), "rs_big"),
+        "rs_ship": timed(lambda: rs_ship(scanned), "rs_ship"),
     }
     samples: dict[str, list[float]] = collections.defaultdict(list)
     for _ in range(args.rounds):  # interleaved: a burst of load hits every contender alike
@@ -378,15 +388,17 @@ def main() -> None:
     # processes
     termguard = str(BIN / "termguard")
     seed_file = str(sorted(SEEDS.glob("*.txt"))[0])
-    run_process([termguard, "lint", seed_file])  # warm the termbase cache
+    run_process([termguard, "lint", seed_file])  # warm the termbase and rules caches, write bytecode
     starts: dict[str, list[float]] = collections.defaultdict(list)
     for _ in range(args.rounds):
-        starts["python"].append(run_process([sys.executable, "-c", "pass"])[0])
-        starts["lint"].append(run_process([termguard, "lint", seed_file])[0])
+        for name, argv in (("python", [sys.executable, "-c", "pass"]), ("lint", [termguard, "lint", seed_file])):
+            wall, _, cpu = run_process(argv)
+            starts[name].append(wall)
+            starts[f"{name} cpu"].append(cpu)
     t_python, t_lint_file = statistics.median(starts["python"]), statistics.median(starts["lint"])
     small_file, large_file = build_file(args.file_mb, names), build_file(4 * args.file_mb, names)
-    _, peak_small = run_process([termguard, "lint", str(small_file)])
-    _, peak_large = run_process([termguard, "lint", str(large_file)])
+    _, peak_small, _ = run_process([termguard, "lint", str(small_file)])
+    _, peak_large, _ = run_process([termguard, "lint", str(large_file)])
 
     def rate(seconds: float, megabytes: float = mb) -> str:
         return f"{megabytes / seconds:7.1f}"
@@ -409,8 +421,9 @@ def main() -> None:
           f"CPU obtained during it: {cpu_jobs / t['lint_big_jobs']:.2f} cores, during one job "
           f"{cpu_one / t['lint_big']:.2f} (a wall-clock speed-up needs {args.jobs} free cores)")
     print("processes (median wall time; peak RSS)")
+    c_python, c_lint_file = statistics.median(starts["python cpu"]), statistics.median(starts["lint cpu"])
     print(f"  python -c pass {t_python * 1000:.0f} ms; termguard lint {Path(seed_file).name} "
-          f"{t_lint_file * 1000:.0f} ms")
+          f"{t_lint_file * 1000:.0f} ms (CPU: {c_python * 1000:.0f} ms and {c_lint_file * 1000:.0f} ms)")
     print(f"  termguard lint, one {args.file_mb:g} MB file: peak {peak_small:.1f} MB; "
           f"one {4 * args.file_mb:g} MB file: peak {peak_large:.1f} MB")
 
@@ -429,6 +442,16 @@ def main() -> None:
         ok = value >= bound if op == ">=" else value <= bound
         met += ok
         print(f"  {label:<46} {value:6.2f}  (target {op} {bound})  {'met' if ok else 'NOT MET'}")
+    cpu = {name: statistics.median(v) for name, v in CPU.items()}
+    print("the same ratios in CPU time (what a busy machine distorts least; wall time is what counts)")
+    for label, value in (("lint (+extra) / bare ahocorasick_rs scan", cpu["rs_big"] / cpu["one"]),
+                         ("lint (shipped) / bare ahocorasick_rs scan", cpu["rs_ship"] / cpu["lint_ship"]),
+                         (f"time(+{args.extra:,} concepts) / time(shipped)", cpu["one"] / cpu["lint_ship"]),
+                         ("time(corpus x2) / time(corpus)", cpu["x2"] / cpu["one"]),
+                         (f"--jobs {args.jobs}: at most, on {args.jobs} free cores",
+                          cpu["one"] / (cpu["jobs"] / args.jobs)),
+                         ("termguard lint FILE / python -c pass", c_lint_file / c_python)):
+        print(f"  {label:<46} {value:6.2f}")
     print(f"  {met} of {len(targets)} met; matcher.find / ahocorasick_rs = {t['rs_big'] / t['find_big']:.2f}, "
           f"--lang de / --lang auto = {t['lint_big'] / t['lint_big_de']:.2f}")
     print(f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after; "

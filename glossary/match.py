@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
+import operator
 import os
 import string
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,10 @@ _WORD_LEADS = "".join(sorted(set(string.punctuation + string.whitespace + "â€žâ€
 
 
 _S_ONLY = frozenset({"s"})
+#: Version of Matcher.to_data's layout, and the types of its entry and value records.
+_DATA_LAYOUT = 2
+_ENTRY_SPEC = (int, str, int, str, bool)
+_VALUE_SPEC = (int, tuple, int, bool)
 
 
 def _in_word(char: str) -> bool:
@@ -224,6 +229,22 @@ class _Heads:
         self._set: frozenset[str] | None = None
         self._lookups = 0
 
+    @classmethod
+    def from_parts(cls, blob: str, starts: bytes) -> _Heads:
+        """Heads from a blob and its packed start offsets (as :meth:`Matcher.to_data` keeps
+        them); raises ValueError if the two do not describe one another."""
+        heads = cls(())
+        offsets = array("I")
+        try:
+            offsets.frombytes(starts)
+        except ValueError:
+            raise ValueError("bad compound heads") from None
+        count = len(offsets)
+        if count != (blob.count("\n") + 1 if blob else 0) or (count and (offsets[0] != 0 or offsets[-1] > len(blob))):
+            raise ValueError("bad compound heads")
+        heads._blob, heads._starts = blob, offsets
+        return heads
+
     def __getstate__(self) -> tuple[str, array[int]]:
         return self._blob, self._starts
 
@@ -323,10 +344,88 @@ class Matcher:
                 keyed.append((key, (len(key), tuple(entries), simple, no_tail)))
         self._keys = [key for key, _ in keyed]
         self._values = [value for _, value in keyed]
-        # Closed-compound heads are read (from the word list) once, here, and cached with the
-        # termbase: parsing the word list on every run cost more than the rest of a small lint.
+        # Closed-compound heads are read (from the word list) once, here; the termbase cache
+        # keeps them compiled (see to_data): parsing the word list on every run cost more than
+        # the rest of a small lint.
         self._heads = _compound_heads() if any(e.compounds for es in table.values() for e in es) else _Heads(())
         self._compile()
+
+    # --- the compiled tables as plain data (the termbase cache) -------------------------------
+
+    def to_data(self, terms: Sequence[Term]) -> tuple[object, ...]:
+        """The compiled tables as builtins only (str, int, bool, bytes, tuples), terms referred
+        to by their position in ``terms``: what the termbase cache stores, and
+        :meth:`from_data` reads back without compiling anything but the automaton."""
+        term_no = {id(t): i for i, t in enumerate(terms)}
+        endings_no: dict[frozenset[str], int] = {}
+        entry_no: dict[tuple[int, str, int, str, bool], int] = {}
+
+        def number(entry: _Entry | None) -> int:
+            if entry is None:
+                return -1
+            spec = (term_no[id(entry.term)], entry.exact, endings_no.setdefault(entry.endings, len(endings_no)),
+                    entry.stem_drop, entry.compounds)
+            return entry_no.setdefault(spec, len(entry_no))
+
+        # Keys share few distinct values (a short key stands once per word-lead character):
+        # each value is stored once, each key holds the number of its value.
+        value_no: dict[tuple[int, tuple[int, ...], int, bool], int] = {}
+        key_values = array("I", (value_no.setdefault((length, tuple(map(number, entries)), number(simple), no_tail),
+                                                     len(value_no))
+                                 for length, entries, simple, no_tail in self._values))
+        return (_DATA_LAYOUT, tuple(self._keys), key_values.tobytes(), tuple(value_no), tuple(entry_no),
+                tuple(tuple(sorted(e)) for e in endings_no), self._heads._blob, self._heads._starts.tobytes())
+
+    @classmethod
+    def from_data(cls, data: object, terms: Sequence[Term], concepts: Mapping[str, Concept]) -> Matcher:
+        """The matcher :meth:`to_data` describes, over the same ``terms``; raises ValueError
+        if ``data`` is not exactly what to_data writes (a damaged or foreign cache)."""
+        if not (isinstance(data, tuple) and len(data) == 8 and data[0] == _DATA_LAYOUT):
+            raise ValueError("not a compiled matcher")
+        _, keys, key_values, value_specs, entry_specs, endings_table, blob, starts = data
+        # Checked at C speed (map over builtins): a thousandth of the load, not a tenth.
+        if not (type(keys) is tuple and set(map(type, keys)) <= {str} and all(keys)):
+            raise ValueError("bad keys")
+        if not (type(endings_table) is tuple and all(type(e) is tuple and all(type(x) is str for x in e)
+                                                     for e in endings_table)):
+            raise ValueError("bad endings")
+        endings = [frozenset(e) for e in endings_table]
+        n_terms, n_endings = len(terms), len(endings)
+        if type(entry_specs) is not tuple:
+            raise ValueError("bad entries")
+        entries: list[_Entry] = []
+        for spec in entry_specs:
+            if not (type(spec) is tuple and tuple(map(type, spec)) == _ENTRY_SPEC
+                    and 0 <= spec[0] < n_terms and 0 <= spec[2] < n_endings):
+                raise ValueError("bad entry")
+            entries.append(_Entry(terms[spec[0]], spec[1], endings[spec[2]], spec[3], spec[4]))
+        n_entries = len(entries)
+        if type(value_specs) is not tuple:
+            raise ValueError("bad values")
+        table: list[tuple[int, tuple[_Entry, ...], _Entry | None, bool]] = []
+        for value in value_specs:
+            if not (type(value) is tuple and tuple(map(type, value)) == _VALUE_SPEC and value[0] > 0
+                    and value[1] and all(type(i) is int and 0 <= i < n_entries for i in value[1])
+                    and -1 <= value[2] < n_entries):
+                raise ValueError("bad value")
+            length, numbers, simple, no_tail = value
+            table.append((length, tuple(entries[i] for i in numbers), entries[simple] if simple >= 0 else None,
+                          no_tail))
+        if type(key_values) is not bytes or type(blob) is not str or type(starts) is not bytes:
+            raise ValueError("bad tables")
+        numbers = array("I")
+        numbers.frombytes(key_values[: len(key_values) - len(key_values) % numbers.itemsize])
+        if len(numbers) != len(keys) or (keys and max(numbers) >= len(table)):
+            raise ValueError("bad key values")
+        values = list(map(table.__getitem__, numbers))
+        lengths = [value[0] for value in table]
+        if any(map(operator.gt, map(lengths.__getitem__, numbers), map(len, keys))):
+            raise ValueError("bad key lengths")
+        matcher = cls.__new__(cls)
+        matcher._concepts, matcher._keys, matcher._values = concepts, list(keys), values
+        matcher._heads = _Heads.from_parts(blob, starts)
+        matcher._compile()
+        return matcher
 
     def _compile(self) -> None:
         self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None

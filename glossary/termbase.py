@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import hashlib
 import json
-import os
 import re
 import sys
 import unicodedata
@@ -30,9 +28,9 @@ __all__ = [
     "unsourced_concepts",
 ]
 
-#: Version of the cache file's layout (5: JSON data with styles, advice and translation notes;
-#: 3 and earlier were pickles, never read).
-_CACHE_FORMAT = 5
+#: Version of the cache file's layout (6: marshal data with the matcher's compiled tables;
+#: 5 and 4 were JSON, 3 and earlier pickles, never read).
+_CACHE_FORMAT = 6
 #: Spaces, hyphens and apostrophes do not make two forms different terms ("Trump-Route" = "Trump Route").
 _IGNORED_IN_KEY = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019")
 
@@ -106,11 +104,8 @@ class Termbase:
     concepts: dict[str, Concept]
     files: tuple[str, ...] = ()
     digest: str = ""
-    _index: dict[str, Term] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        if not self._index:
-            self._index = {surface_key(t.text): t for c in self.concepts.values() for t in c.terms}
+    #: The matcher's compiled tables as the cache keeps them (Matcher.to_data), if loaded from it.
+    compiled: object = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -123,7 +118,12 @@ class Termbase:
 
     def term_for(self, surface: str) -> Term | None:
         """The term whose surface form is ``surface`` (case, hyphen and ß/ss insensitive)."""
-        return self._index.get(surface_key(surface))
+        return self._surface_index.get(surface_key(surface))
+
+    @cached_property
+    def _surface_index(self) -> dict[str, Term]:
+        # Built on first look-up: lint never needs it, and it cost a quarter of a cached load.
+        return {surface_key(t.text): t for c in self.concepts.values() for t in c.terms}
 
     @property
     def terms(self) -> list[Term]:
@@ -145,9 +145,17 @@ class Termbase:
 
     @cached_property
     def matcher(self):  # type: ignore[no-untyped-def]
-        """The compiled :class:`~termguard.glossary.match.Matcher` (built once per termbase)."""
+        """The compiled :class:`~termguard.glossary.match.Matcher` (built once per termbase;
+        from the cached tables when the termbase came from the cache)."""
         from termguard.glossary.match import Matcher
 
+        if self.compiled is not None:
+            try:
+                return Matcher.from_data(self.compiled, self.terms, self.concepts)
+            except (ValueError, TypeError, IndexError):
+                pass  # not what termguard writes: compiled afresh
+            finally:
+                self.compiled = None
         return Matcher(self.terms, self.concepts)
 
 
@@ -506,15 +514,9 @@ def _first_with_count(errors: list[TermbaseError]) -> TermbaseError:
 
 def _compiled_by() -> tuple[str, ...]:
     from termguard import model
-    from termguard.glossary import normalize
+    from termguard.glossary import match, normalize
 
-    return tuple(m.__file__ or "" for m in (model, normalize)) + (__file__,)
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("TERMGUARD_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "termguard")
-    return Path(base)
+    return tuple(m.__file__ or "" for m in (model, normalize, match)) + (__file__,)
 
 
 def _digest(paths: Sequence[Path]) -> str:
@@ -525,6 +527,10 @@ def _digest(paths: Sequence[Path]) -> str:
     # editable install, a patch) must invalidate it, not only a new version.
     for module in _compiled_by():
         h.update(Path(module).read_bytes())
+    # The matcher's compound heads come from the system's word list, compiled into the cache.
+    from termguard.glossary.match import compound_heads_source
+
+    h.update(compound_heads_source().encode() + b"\0")
     from termguard.limits import MAX_TERMBASE_BYTES, read_limited
 
     for p in paths:
@@ -540,9 +546,11 @@ def load_termbase(paths: Sequence[str | Path] = (), include_default: bool = True
                   compile_matcher: bool = True) -> Termbase:
     """Load the shipped termbase and/or the given files, validated, with the matcher compiled.
 
-    Validation is cached on disk, keyed on the files' contents, so an unchanged termbase loads
-    from one JSON file without being parsed and validated again. The cache holds data only
-    (never code: a tampered cache file cannot run anything), is used only in a directory that
+    Validation and the matcher's tables are cached on disk, keyed on the files' contents (and
+    the code and word list that compiled them), so an unchanged termbase loads from one file
+    without being parsed, validated or compiled again. The cache holds data only (marshal of
+    str, int, bool, bytes and tuples, checked field by field; never code: a tampered cache file
+    cannot run anything), is used only in a directory that
     belongs to the user and nobody else may write, and any file that does not read back as
     exactly what termguard writes is ignored and rebuilt. Raises :class:`TermbaseError` on any
     problem with the termbase itself.
@@ -557,91 +565,82 @@ def load_termbase(paths: Sequence[str | Path] = (), include_default: bool = True
         if not p.exists():
             raise TermbaseError("no such termbase file", p)
     digest = _digest(all_paths)
-    cache_file = _cache_dir() / f"termbase-{digest}.json"
-    use_cache = use_cache and _private_dir(cache_file.parent)
+    from termguard.cache import cache_dir, private_dir
+
+    cache_file = cache_dir() / f"termbase-{digest}.marshal"
+    use_cache = use_cache and private_dir(cache_file.parent)
     termbase = _read_cache(cache_file, digest) if use_cache else None
     if termbase is None:
         termbase = _load(list(paths), include_default)
         termbase.digest = digest
         if use_cache:
-            _write_cache(cache_file, termbase)
+            _write_cache(cache_file, termbase)  # with the matcher: the next load compiles nothing
     if compile_matcher:
         _ = termbase.matcher
     return termbase
 
 
-def _private_dir(directory: Path) -> bool:
-    """True if ``directory`` can hold the cache: ours, and writable by nobody else.
-
-    A cache directory others can write (a shared /tmp path, a CI cache restored from another
-    job's files) could hand termguard someone else's termbase, so it is not used at all.
-    """
-    try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        st = directory.stat()
-    except OSError:
-        return False
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return False
-    return not st.st_mode & 0o022
-
-
-#: The fields of a cached term/concept and the JSON types each may hold.
+#: The fields of a cached term/concept (in the dataclasses' order) and the types each may hold.
 _TERM_FIELDS: dict[str, tuple[type, ...]] = {
     "text": (str,), "lang": (str,), "status": (str,), "type": (str, type(None)), "render": (str, type(None)),
-    "case_sensitive": (bool,), "inflects": (bool,), "note": (str, type(None)), "styles": (list,), "concept_id": (str,),
-    "path": (str, type(None)), "line": (int, type(None)),
+    "case_sensitive": (bool,), "inflects": (bool,), "note": (str, type(None)), "styles": (tuple,),
+    "concept_id": (str,), "path": (str, type(None)), "line": (int, type(None)),
 }
 _CONCEPT_FIELDS: dict[str, tuple[type, ...]] = {
-    "id": (str,), "kind": (str,), "terms": (list,), "note": (str,), "sources": (list,), "see_also": (list,),
+    "id": (str,), "kind": (str,), "terms": (tuple,), "note": (str,), "sources": (tuple,), "see_also": (tuple,),
     "explicitly_contested": (bool,), "advice": (str,), "translation_note": (str,), "path": (str, type(None)),
     "line": (int, type(None)),
 }
 
 
-def _checked(raw: Any, spec: dict[str, tuple[type, ...]]) -> dict[str, Any]:
-    if not isinstance(raw, dict) or set(raw) != set(spec):
-        raise ValueError("unexpected fields")
-    for key, types in spec.items():
-        value = raw[key]
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            raise ValueError(f"{key} has the wrong type")
-    return raw
+def _shapes(spec: dict[str, tuple[type, ...]]) -> frozenset[tuple[type, ...]]:
+    """Every tuple of exact types a record of ``spec`` may have (bool is not an int here)."""
+    import itertools
+
+    return frozenset(itertools.product(*spec.values()))
+
+
+_TERM_SHAPES, _CONCEPT_SHAPES = _shapes(_TERM_FIELDS), _shapes(_CONCEPT_FIELDS)
+
+
+def _all_str(items: tuple[object, ...]) -> bool:
+    return all(type(x) is str for x in items)
 
 
 def _read_cache(cache_file: Path, digest: str) -> Termbase | None:
     """The termbase in ``cache_file``, or None if it is missing or not exactly what we write."""
-    if not cache_file.is_file() or cache_file.is_symlink():
-        return None
+    from termguard.cache import read_entry
+
+    raw = read_entry(cache_file)
     try:
-        raw = json.loads(cache_file.read_bytes())
-        if not isinstance(raw, dict) or raw.get("format") != _CACHE_FORMAT or raw.get("digest") != digest:
+        if not (type(raw) is tuple and len(raw) == 5 and raw[0] == _CACHE_FORMAT and raw[1] == digest):
             return None
-        files = raw["files"]
-        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        _, _, files, raw_concepts, compiled = raw
+        if type(files) is not tuple or not _all_str(files) or type(raw_concepts) is not tuple:
             return None
         concepts: dict[str, Concept] = {}
-        for item in raw["concepts"]:
-            c = _checked(item, _CONCEPT_FIELDS)
-            raw_terms = [_checked(t, _TERM_FIELDS) for t in c["terms"]]
-            if not all(isinstance(x, str) for t in raw_terms for x in t["styles"]):
+        for c in raw_concepts:
+            if type(c) is not tuple or tuple(map(type, c)) not in _CONCEPT_SHAPES:
                 return None
-            terms = tuple(Term(**{**t, "styles": tuple(t["styles"])}) for t in raw_terms)
-            if not all(isinstance(x, str) for x in (*c["sources"], *c["see_also"])):
+            if not (_all_str(c[4]) and _all_str(c[5])):
                 return None
-            concepts[c["id"]] = Concept(**{**c, "terms": terms, "sources": tuple(c["sources"]),
-                                           "see_also": tuple(c["see_also"])})
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            terms = []
+            for t in c[2]:
+                if type(t) is not tuple or tuple(map(type, t)) not in _TERM_SHAPES or (t[8] and not _all_str(t[8])):
+                    return None
+                terms.append(Term(*t))
+            concepts[c[0]] = Concept(c[0], c[1], tuple(terms), *c[3:])
+    except (ValueError, TypeError):
         return None  # stale, truncated or foreign: rebuilt, never fatal
-    return Termbase(concepts, files=tuple(files), digest=digest)
+    return Termbase(concepts, files=files, digest=digest, compiled=compiled)
 
 
 def _write_cache(cache_file: Path, termbase: Termbase) -> None:
-    from dataclasses import asdict
+    from termguard.cache import write_entry
 
-    from termguard.io import write_atomic
-
-    data = {"format": _CACHE_FORMAT, "digest": termbase.digest, "files": list(termbase.files),
-            "concepts": [asdict(c) for c in termbase.concepts.values()]}
-    with contextlib.suppress(OSError):  # a read-only cache directory only costs speed
-        write_atomic(cache_file, json.dumps(data, ensure_ascii=False), listed=False)
+    concepts = tuple(tuple(getattr(c, f) if f != "terms" else tuple(tuple(getattr(t, g) for g in _TERM_FIELDS)
+                                                                     for t in c.terms)
+                           for f in _CONCEPT_FIELDS)
+                     for c in termbase.concepts.values())
+    write_entry(cache_file, (_CACHE_FORMAT, termbase.digest, tuple(termbase.files), concepts,
+                             termbase.matcher.to_data(termbase.terms)))

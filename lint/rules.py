@@ -103,6 +103,8 @@ class RuleSet:
         for rule in self.rules.values():
             kinds.setdefault((rule.kind, rule.quoted), rule)
         object.__setattr__(self, "_kinds", kinds)
+        object.__setattr__(self, "_enabled", {})
+        object.__setattr__(self, "_severities", {})
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.rules.values())
@@ -138,36 +140,92 @@ class RuleSet:
 
     def enabled(self, code: str) -> bool:
         """The most specific matching prefix decides; on a tie ``ignore`` wins (as in ruff)."""
-        best_sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
-        best_ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return best_sel > best_ign
+        memo: dict[str, bool] = self._enabled  # type: ignore[attr-defined]
+        answer = memo.get(code)
+        if answer is None:  # asked once per finding: worked out once per code
+            best_sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+            best_ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+            answer = memo[code] = best_sel > best_ign
+        return answer
 
     def severity(self, code: str) -> str:
-        best = max((p for p in self.overrides if code.startswith(p)), key=len, default=None)
-        return self.overrides[best] if best is not None else self.rules[code].severity
+        memo: dict[str, str] = self._severities  # type: ignore[attr-defined]
+        answer = memo.get(code)
+        if answer is None:
+            best = max((p for p in self.overrides if code.startswith(p)), key=len, default=None)
+            answer = memo[code] = self.overrides[best] if best is not None else self.rules[code].severity
+        return answer
+
+
+#: Version of the cached rules table's layout.
+_RULES_CACHE_FORMAT = 1
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
-    """The shipped rules table (``lint/rules.yaml``), checked for consistency."""
+    """The shipped rules table (``lint/rules.yaml``), checked for consistency.
+
+    The parsed table is cached (see termguard.cache), keyed on the file's bytes: parsing the
+    YAML took a fifth of a small lint's start-up. Cached or parsed, it is checked the same way.
+    """
+    import hashlib
+
+    from termguard.cache import cache_dir, private_dir, read_entry, write_entry
+
+    source = (resources.files("termguard.lint") / "rules.yaml").read_bytes()
+    digest = hashlib.sha256(f"{_RULES_CACHE_FORMAT}:".encode() + source).hexdigest()[:32]
+    directory = cache_dir()
+    cache_file = directory / f"rules-{digest}.marshal"
+    use_cache = private_dir(directory)
+    cached = read_entry(cache_file) if use_cache else None
+    if isinstance(cached, dict):
+        try:
+            return _rules_from_data(cached, "cache")
+        except ValueError:
+            pass  # not what termguard writes: parsed again
     import yaml
 
-    text = (resources.files("termguard.lint") / "rules.yaml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yaml.load(source.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    rules = _rules_from_data(data, "rules.yaml")
+    if use_cache:
+        write_entry(cache_file, data)
+    return rules
+
+
+def _str_map(value: Any) -> bool:
+    return type(value) is dict and all(type(k) is str and type(v) is str for k, v in value.items())
+
+
+def _rules_from_data(data: Any, where: str) -> RuleSet:
+    """The rules table from rules.yaml's data; raises ValueError (naming ``where``) on anything else."""
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), dict) or set(data) - {"rules", "redirects"}:
+        raise ValueError(f"{where}: expected 'rules' and 'redirects' tables")
     rules: dict[str, Rule] = {}
     for code, raw in data["rules"].items():
+        if not (type(code) is str and type(raw) is dict and all(type(raw.get(k)) is str for k in _RULE_TEXTS)
+                and type(raw.get("fix", "")) is str and type(raw.get("quoted", False)) is bool
+                and _str_map(raw["doc"]) and set(raw) <= {*_RULE_TEXTS, "doc", "fix", "quoted", "supersedes"}
+                and type(raw.get("supersedes", [])) is list and all(type(c) is str for c in raw.get("supersedes", []))):
+            raise ValueError(f"{where}: {code}: not a rule (name, kind, severity, message, doc, fix, quoted, "
+                             "supersedes)")
         rule = Rule(code=code, name=raw["name"], kind=raw["kind"], severity=raw["severity"],
                     message=raw["message"], fix=raw.get("fix", ""), doc=dict(raw["doc"]),
-                    quoted=bool(raw.get("quoted", False)), supersedes=tuple(raw.get("supersedes") or ()))
+                    quoted=raw.get("quoted", False), supersedes=tuple(raw.get("supersedes", ())))
         if rule.kind not in KINDS:
-            raise ValueError(f"rules.yaml: {code}: unknown kind {rule.kind!r}")
+            raise ValueError(f"{where}: {code}: unknown kind {rule.kind!r}")
         severity_rank(rule.severity)
         rules[code] = rule
     for rule in rules.values():
         unknown = [c for c in rule.supersedes if c not in rules]
         if unknown:
-            raise ValueError(f"rules.yaml: {rule.code}: supersedes unknown code(s) {', '.join(unknown)}")
-    return RuleSet(rules, dict(data.get("redirects") or {}))
+            raise ValueError(f"{where}: {rule.code}: supersedes unknown code(s) {', '.join(unknown)}")
+    redirects = data.get("redirects") or {}
+    if not _str_map(redirects):
+        raise ValueError(f"{where}: redirects: expected a table of code -> code")
+    return RuleSet(rules, dict(redirects))
+
+
+_RULE_TEXTS = ("name", "kind", "severity", "message")
 
 
 def format_rules(rules: RuleSet, fmt: str = "text", code: str | None = None) -> str:

@@ -88,11 +88,41 @@ def lint_text(text: str, path: str = "<text>", lang: str = "auto", fmt: str | No
 
 # Worker state for --jobs: set in the parent before the pool forks, read by _work.
 _WORKER: tuple[Checker, LintSettings] | None = None
+#: Input bytes per --jobs task: small enough that the last tasks leave no worker idle for
+#: long (a task is about 15 ms of work), large enough that the pool's per-task cost is noise.
+_TASK_BYTES = 1 << 17
+_TASK_FILES = 256
 
 
-def _work(inp: Input) -> list[Finding]:
+def _work(chunk: list[Input]) -> list[list[Finding]]:
     assert _WORKER is not None
-    return list(_lint_input(inp, *_WORKER))
+    return [list(_lint_input(inp, *_WORKER)) for inp in chunk]
+
+
+def _size(inp: Input) -> int:
+    try:
+        return inp.path.stat().st_size if inp.path is not None and inp.problem is None else 0
+    except OSError:
+        return 0  # the worker reports it
+
+
+def _tasks(inputs: Iterator[Input], parked: list[Input]) -> Iterator[list[Input]]:
+    """Consecutive files in tasks of about _TASK_BYTES (by size, not count: one large file is
+    a task of its own, many small ones share one), up to the next stdin input, which is
+    ``parked`` for the parent to read in its place."""
+    chunk: list[Input] = []
+    size = 0
+    for inp in inputs:
+        if inp.path is None and inp.problem is None:
+            parked.append(inp)
+            break
+        chunk.append(inp)
+        size += _size(inp)
+        if size >= _TASK_BYTES or len(chunk) >= _TASK_FILES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | None = None, *,
@@ -134,22 +164,18 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
     gc.freeze()
     try:
         with context.Pool(jobs) as pool:
-            batch: list[Input] = []
-
-            def flush() -> Iterator[Finding]:
-                for findings in pool.imap(_work, batch, chunksize=max(1, min(32, len(batch) // (jobs * 4) or 1))):
-                    yield from emit(findings)
-                batch.clear()
-
-            for inp in inputs:
-                if inp.path is None and inp.problem is None:  # stdin: read by the parent, in its place
-                    yield from flush()
-                    yield from emit(_lint_input(inp, checker, settings, stdin))
-                    continue
-                batch.append(inp)
-                if len(batch) >= 256 * jobs:
-                    yield from flush()
-            yield from flush()
+            remaining = iter(inputs)
+            while True:
+                # One stream of tasks up to the next stdin input (or the end): the pool takes
+                # the next task as a worker frees up, with no pause between batches, while
+                # the parent writes the results in order.
+                parked: list[Input] = []
+                for results in pool.imap(_work, _tasks(remaining, parked)):
+                    for findings in results:
+                        yield from emit(findings)
+                if not parked:
+                    break
+                yield from emit(_lint_input(parked[0], checker, settings, stdin))
     finally:  # also when the reader stops early (| head)
         gc.unfreeze()
         _WORKER = None

@@ -43,16 +43,33 @@ def _root(
     """Termbase-enforced German-to-English editions and a linter for contested South Caucasus names."""
 
 
-def _register() -> None:
-    # Imported for their side effect of adding commands to `app`; each module keeps
-    # its heavy imports inside the command functions.
-    from termguard.cli import glossary_cmds, lookup_cmd  # noqa: F401
+#: The module that registers each command, in the order ``termguard --help`` lists them.
+#: A run of one command imports only its module (``lint FILE`` does not build the other
+#: commands' options: a tenth of its start-up); tests/test_cli_startup.py keeps this complete.
+COMMAND_MODULES: dict[str, str] = {
+    "lookup": "lookup_cmd", "lint": "lint_cmds", "rules": "lint_cmds", "check": "check_cmd",
+    "translate": "translate_cmds", "build": "translate_cmds", "review": "review_cmd", "serve": "serve_cmd",
+    "glossary": "glossary_cmds", "model": "translate_cmds",
+}
+_REQUIRED = ("glossary_cmds", "lookup_cmd")
 
-    for optional in ("lint_cmds", "check_cmd", "translate_cmds", "review_cmd", "serve_cmd"):
+
+def _register(argv: list[str] | None = None) -> None:
+    """Import the modules that add commands to `app`: the named command's alone when the
+    command line ``argv`` names a known one, otherwise (no ``argv``, help, a mistyped
+    command's suggestions) all of them.
+
+    Each module keeps its heavy imports inside the command functions.
+    """
+    words = [a for a in argv or () if not a.startswith("-")]
+    named = COMMAND_MODULES.get(words[0]) if words else None
+    modules = [named] if named else ["glossary_cmds", "lookup_cmd", "lint_cmds", "check_cmd", "translate_cmds",
+                                     "review_cmd", "serve_cmd"]
+    for module in modules:
         try:
-            __import__(f"termguard.cli.{optional}")
+            __import__(f"termguard.cli.{module}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"termguard.cli.{optional}":
+            if module in _REQUIRED or exc.name != f"termguard.cli.{module}":
                 raise
 
 
@@ -61,7 +78,7 @@ def main() -> None:
     from termguard.io import Interrupted, install_signal_handlers
 
     install_signal_handlers()
-    _register()
+    _register(sys.argv[1:])
     try:
         app(prog_name="termguard")
     except TermguardError as exc:  # a library error that a command did not catch itself

@@ -1,6 +1,8 @@
-"""``termguard lint`` and ``termguard rules``: parse options, call termguard.lint, render, exit."""
+"""``termguard lint`` and ``termguard rules``: parse options, call termguard.lint, render, exit.
 
-from __future__ import annotations
+Annotations are evaluated as the module loads (no ``from __future__ import annotations``):
+typer reads them at every start, and strings would be compiled and evaluated each time.
+"""
 
 import contextlib
 import os

@@ -147,7 +147,7 @@ def test_cache_is_used_and_invalidated_by_content(tmp_path, monkeypatch):
     monkeypatch.setenv("TERMGUARD_CACHE_DIR", str(tmp_path / "cache"))
     path = write(tmp_path, GOOD)
     load_termbase([path], include_default=False)
-    assert len(list((tmp_path / "cache").glob("termbase-*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("termbase-*.marshal"))) == 1
     path.write_text(GOOD.replace("Alphaville", "Alphaburg"), "utf-8")
     tb = load_termbase([path], include_default=False)
     assert tb["alpha"].preferred("en").text == "Alphaburg"

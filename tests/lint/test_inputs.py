@@ -169,3 +169,34 @@ def test_jobs_give_the_same_output(cli, tmp_path) -> None:
     four = cli("lint", ".", "-f", "json", "--jobs", "4")
     assert one.stdout == four.stdout
     assert one.exit_code == four.exit_code == 2
+
+
+def test_jobs_split_files_into_tasks_by_size_and_keep_stdin_in_its_place(mini_tb, tmp_path, monkeypatch) -> None:
+    """Many small tasks (each file its own), a large file among them, and stdin between two
+    directories: the same findings, in the same order, as one process."""
+    import io
+
+    from termguard.lint import LintSettings, LintStats, lint_paths
+    from termguard.lint import run as run_module
+
+    for name in ("a", "b"):
+        for i in range(12):
+            text = "Sangesur und Alyev.\n" * (1 + i % 4) if i % 3 else "Nichts.\n"
+            write(tmp_path / name / f"{i:02d}.txt", text)
+    write(tmp_path / "a" / "large.txt", "Nichts hier.\n" * 3000 + "Alyev am Ende.\n")
+    monkeypatch.setattr(run_module, "_TASK_BYTES", 64)
+    targets = [str(tmp_path / "a"), "-", str(tmp_path / "b")]
+
+    def run(jobs: int) -> tuple[list[tuple[str, int, str]], int]:
+        stats = LintStats()
+        found = [(f.path, f.line, f.code) for f in lint_paths(targets, mini_tb, LintSettings(), stats=stats,
+                 jobs=jobs, stdin=io.BytesIO(b"Erst Alyev, dann Sangesur.\n"))]
+        return found, stats.files
+
+    one, two = run(1), run(2)
+    assert len(one[0]) > 30
+    assert two == one
+    paths = [p for p, _, _ in one[0]]
+    assert paths.index("<stdin>") > paths.index(str(tmp_path / "a" / "large.txt"))
+    assert paths.index("<stdin>") < min(i for i, p in enumerate(paths) if p.startswith(str(tmp_path / "b")))
+    assert one[1] == 26

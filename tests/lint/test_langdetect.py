@@ -67,3 +67,43 @@ def test_an_english_opening_does_not_decide_a_german_file() -> None:
     assert len(english) >= 1800
     assert detect_language(english[:2000]) == "en"
     assert detect_language(english[:2000] + "\n\n" + german[:6000]) == "de"
+
+
+def test_words_are_split_as_the_word_pattern_splits_them() -> None:
+    """The fast word split agrees with ``[^\\W\\d_]+`` on every code point and on mixed text."""
+    import re
+    import sys
+
+    from termguard.lint.langdetect import _WORD, _words_of
+
+    pattern = re.compile(_WORD.pattern)
+    for code in range(0, sys.maxunicode + 1, 4096):
+        chars = "".join(chr(c) for c in range(code, min(code + 4096, sys.maxunicode + 1))
+                        if not 0xD800 <= c <= 0xDFFF)
+        spaced = " ".join(chars)
+        assert _words_of(spaced) == pattern.findall(spaced)
+        assert _words_of(chars) == pattern.findall(chars)
+    rng = random.Random(3)
+    alphabet = "abcÄäöüßé_1²½-–—'’ \n\tПаш\u0301𝔘x.,;"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert _words_of(text) == pattern.findall(text)
+
+
+def test_the_8k_sample_read_in_two_pieces_weighs_as_one_read() -> None:
+    """Detection reads 2 KB, then the next 6 KB alone: words cut at the seam (a stop word
+    split in two, Greek, Turkish dotted I, Cyrillic) count as read in one piece."""
+    from termguard.lint.langdetect import _FIRST_SAMPLE, _evidence, _extended, _verdict
+
+    rng = random.Random(8)
+    pieces = ["der", "the", "und", "and", "für", "über", "ΑΣ", "İstanbul", "Пашинян", "x²", "1990", "_", " ",
+              "\n", "—", "’", "Ä", "ß", "Straße", "i\u0307"]
+    for _ in range(600):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(600, 2600)))
+        cut = _FIRST_SAMPLE - rng.randint(-3, 3)
+        if len(text) <= cut + 1:
+            continue
+        text = text[:cut] if rng.random() < 0.02 else text
+        one = _verdict(_evidence(text[:_SAMPLE]))
+        two = _verdict(_extended(_evidence(text[:cut]), text, cut, _SAMPLE))
+        assert one == two, text[cut - 10:cut + 10]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import marshal
 import os
 import signal
 import subprocess
@@ -60,12 +60,49 @@ def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, monkeypatch, gener
     marker = tmp_path / "pwned"
     digest = tb_module._digest(tb_module.default_termbase_files())
     payload = generator.pickle_payload(marker)
-    for suffix in ("pickle", "json"):  # whatever the cache file is called, it holds the payload
+    for suffix in ("pickle", "json", "marshal"):  # whatever the cache file is called, it holds the payload
         (cache / f"termbase-{digest}.{suffix}").write_bytes(payload)
     tb = tb_module.load_termbase()
     assert not marker.exists()
     assert tb.term_for("Paschinjan") is not None  # rebuilt from the termbase files
-    assert json.loads((cache / f"termbase-{digest}.json").read_text("utf-8"))["digest"] == digest
+    assert marshal.loads((cache / f"termbase-{digest}.marshal").read_bytes())[1] == digest
+
+
+def test_code_planted_in_the_marshal_cache_is_never_called(tmp_path, monkeypatch) -> None:
+    """marshal can carry a code object: in place of the matcher's tables or of a term it fails
+    the type checks, the termbase is rebuilt, and the code never runs."""
+    from termguard.glossary import termbase as tb_module
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TERMGUARD_CACHE_DIR", str(cache))
+    marker = tmp_path / "pwned"
+    code = compile(f"open({str(marker)!r}, 'w').write('ran')", "<planted>", "exec")
+    tb_module.load_termbase()
+    [cached] = cache.glob("termbase-*.marshal")
+    good = marshal.loads(cached.read_bytes())
+    for planted in ((*good[:4], code), (*good[:3], ((code,),), good[4]), code):
+        cached.write_bytes(marshal.dumps(planted))
+        tb = tb_module.load_termbase()
+        assert [m.surface for m in tb.matcher.find("Paschinjan traf Alijew")] == ["Paschinjan", "Alijew"]
+        assert not marker.exists()
+    assert marshal.loads(cached.read_bytes())[4][0] == good[4][0]  # rewritten as termguard writes it
+
+
+def test_a_damaged_rules_cache_is_parsed_again(tmp_path, monkeypatch) -> None:
+    from termguard.lint import rules as rules_module
+
+    monkeypatch.setenv("TERMGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    rules_module.load_rules.cache_clear()
+    try:
+        shipped = rules_module.load_rules()
+        [cached] = (tmp_path / "cache").glob("rules-*.marshal")
+        data = marshal.loads(cached.read_bytes())
+        data["rules"]["TG101"]["severity"] = 3  # wrong type: not what termguard writes
+        cached.write_bytes(marshal.dumps(data))
+        rules_module.load_rules.cache_clear()
+        assert rules_module.load_rules() == shipped
+    finally:
+        rules_module.load_rules.cache_clear()
 
 
 def test_a_cache_directory_others_can_write_is_not_used(tmp_path, monkeypatch) -> None:
@@ -84,12 +121,15 @@ def test_a_damaged_cache_file_is_rebuilt(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setenv("TERMGUARD_CACHE_DIR", str(tmp_path / "cache"))
     load_termbase()
-    [cached] = (tmp_path / "cache").glob("termbase-*.json")
-    data = json.loads(cached.read_text("utf-8"))
-    data["concepts"][0]["terms"][0]["case_sensitive"] = "yes"  # wrong type: not what termguard writes
-    cached.write_text(json.dumps(data), "utf-8")
+    [cached] = (tmp_path / "cache").glob("termbase-*.marshal")
+    data = marshal.loads(cached.read_bytes())
+    concept = data[3][0]
+    term = (*concept[2][0][:5], "yes", *concept[2][0][6:])  # case_sensitive: wrong type, not what termguard writes
+    cached.write_bytes(marshal.dumps((*data[:3], ((*concept[:2], (term,), *concept[3:]), *data[3][1:]), data[4])))
     assert load_termbase().term_for("Paschinjan") is not None
-    assert json.loads(cached.read_text("utf-8"))["concepts"][0]["terms"][0]["case_sensitive"] in (True, False)
+    assert marshal.loads(cached.read_bytes())[3][0][2][0][5] in (True, False)
+    cached.write_bytes(cached.read_bytes()[:1000])  # truncated
+    assert load_termbase().term_for("Paschinjan") is not None
 
 
 # --- 3. outputs are never written over inputs -----------------------------------------------------
