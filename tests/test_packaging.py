@@ -109,7 +109,7 @@ def test_wheel_holds_every_module_and_data_file(built: tuple[Path, Path]) -> Non
     assert any(p.startswith("termguard/glossary/data/") and p.endswith(".yaml") for p in expected)
     assert any(p.endswith(".schema.json") for p in expected)
     assert any(p.endswith("rules.yaml") for p in expected)
-    assert any(p.startswith("termguard/locales/") and p.endswith(".yaml") for p in expected)
+    assert any(p.startswith("termguard/locales/editions/") and p.endswith(".yaml") for p in expected)
     assert any("sarif" in p and p.endswith(".json") for p in expected)
     assert "termguard/cli/__init__.py" in expected and "termguard/__main__.py" in expected
     assert sorted(expected - shipped) == [], "in the tree but not in the wheel"
