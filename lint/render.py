@@ -81,7 +81,8 @@ def render_text(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) ->
         if ctx.by_rule:
             for code, count in sorted(stats.codes.items()):
                 rule = ctx.rules[code]
-                out.write(f"  {format_number(count):>5}  {code}  {rule.name} ({_severity_name(ctx.rules.severity(code))})\n")
+                severity = _severity_name(ctx.rules.severity(code))
+                out.write(f"  {format_number(count):>5}  {code}  {rule.name} ({severity})\n")
     else:
         out.write(_("No findings in {files}.").format(files=files) + "\n")
 

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime
 
-__all__ = ["_", "N_", "N_plural", "ngettext", "pgettext", "UI_LANGUAGES", "DOMAIN", "LOCALE_DIR", "set_ui_language", "ui_language",
+__all__ = ["_", "N_", "N_plural", "ngettext", "pgettext", "UI_LANGUAGES", "DOMAIN", "LOCALE_DIR", "set_ui_language",
+           "ui_language", "ui_language_scope",
            "language_from_env", "negotiate", "translations", "format_number", "format_date"]
 
 #: The languages of the interface; the first is the source language of the messages.
@@ -51,6 +54,8 @@ ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _CLDR = {"en": "en_US", "de": "de_DE"}
 
 _current: str | None = None
+#: A language for the current request only (``termguard serve``: the client's Accept-Language).
+_scoped: ContextVar[str | None] = ContextVar("termguard_ui_language", default=None)
 _catalogs: dict[str, _gettext.NullTranslations] = {}
 
 
@@ -134,7 +139,27 @@ def set_ui_language(lang: str | None) -> str:
 
 def ui_language() -> str:
     """The language messages are given in now."""
+    scoped = _scoped.get()
+    if scoped is not None:
+        return scoped
     return _current if _current is not None else set_ui_language(None)
+
+
+@contextmanager
+def ui_language_scope(lang: str) -> Iterator[str]:
+    """Speak ``lang`` inside the block only, in this thread or task (a server's request).
+
+    >>> with ui_language_scope("de"):
+    ...     _("Show this message and exit.")
+    'Diese Hilfe anzeigen und beenden.'
+    """
+    if lang not in UI_LANGUAGES:
+        raise ValueError(f"unknown UI language {lang!r} (available: {', '.join(UI_LANGUAGES)})")
+    token = _scoped.set(lang)
+    try:
+        yield lang
+    finally:
+        _scoped.reset(token)
 
 
 def _(message: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from termguard.errors import InputError
 from termguard.lint.document import parse_suppressions
+from termguard.locales import _
 from termguard.qa.align import Bead, align_lengths
 from termguard.qa.engine import Unit
 
@@ -106,9 +107,10 @@ def pair_documents(source_text: str, target_text: str, fmt: str, path: str = "<e
         if len(bead.source) > 1 or len(bead.target) > 1:
             lines_s = ", ".join(str(source[k][1]) for k in bead.source)
             lines_t = ", ".join(str(target[k][1]) for k in bead.target)
-            what = "merged into one" if len(bead.source) > 1 else "split into several"
-            pairing.notes.append(("merged", unit, f"source paragraphs at line(s) {lines_s} {what} in the edition "
-                                                  f"(line(s) {lines_t})"))
+            what = _("merged into one") if len(bead.source) > 1 else _("split into several")
+            pairing.notes.append(("merged", unit, _("source paragraphs at line(s) {lines} {what} in the edition "
+                                                    "(line(s) {edition_lines})").format(lines=lines_s, what=what,
+                                                                                        edition_lines=lines_t)))
         pairing.units.append(unit)
     return pairing
 
@@ -249,7 +251,7 @@ def _target_positions(raw: str, unit_line: int, segment: int, length: int) -> li
     lines = raw.split("\n")
     seen = 0
     for number in range(unit_line - 1, len(lines)):
-        for _ in _TARGET_START.finditer(lines[number]):
+        for _start in _TARGET_START.finditer(lines[number]):
             if seen == segment:
                 return [(number + 1, 1)] * max(length, 1)
             seen += 1

@@ -104,8 +104,20 @@ def main() -> None:
         set_ui_language(None)  # the environment's; a bad --ui-lang is reported by the option's check
     _install_click_messages()
     _register()
+    from termguard.cli.localized import ClickException, UsageError, format_usage_error, localize
+
     try:
-        app(prog_name="termguard")
+        # Not standalone: the framework's usage errors and "Aborted!" are printed here, in the UI language.
+        status = localize(typer.main.get_command(app)).main(prog_name="termguard", standalone_mode=False)
+    except UsageError as exc:
+        typer.echo(format_usage_error(exc), err=True)
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        typer.echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo(_("Aborted!"), err=True)
+        sys.exit(1)
     except TermguardError as exc:  # a library error that a command did not catch itself
         typer.echo(_("termguard: error: {error}").format(error=exc), err=True)
         sys.exit(2)
@@ -118,6 +130,7 @@ def main() -> None:
     except KeyboardInterrupt:
         _report_interrupt("SIGINT")
         sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 def _report_interrupt(signal_name: str) -> None:

@@ -112,7 +112,8 @@ def import_(
                               "'glossary export' writes them.")),
     fmt: str | None = typer.Option(None, "--format", "-f", help=_("csv, tbx or tbx-2019 (default: from the "
                                    "suffix; either TBX form is told by its root element).")),
-    output: Path | None = typer.Option(None, "--output", "-o", help=_("YAML termbase file to write (default: stdout).")),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help=_("YAML termbase file to write (default: stdout).")),
 ) -> None:
     import tempfile
 

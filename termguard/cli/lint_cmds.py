@@ -25,8 +25,8 @@ from termguard.cli.options import (
     open_termbase,
 )
 from termguard.errors import TermguardError
-from termguard.locales import _
 from termguard.io import open_atomic
+from termguard.locales import _
 
 _FORMATS = ("text", "json", "sarif", "github", "html")
 _LANGS = ("de", "en", "ru", "auto")

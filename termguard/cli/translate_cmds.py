@@ -122,7 +122,7 @@ def translate(
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
-    from termguard.locales import edition_style
+    from termguard.locales.editions import edition_style
     from termguard.translate.engine import load_engine
     from termguard.translate.models import NetworkError, find_installed
     from termguard.translate.pipeline import Options, translate_documents
@@ -176,7 +176,8 @@ def translate(
     except TermguardError as exc:
         raise fail(exc) from None
     except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
-        raise fail(_("{path}: cannot write: {reason}").format(path=exc.filename or output, reason=exc.strerror)) from None
+        raise fail(_("{path}: cannot write: {reason}").format(path=exc.filename or output,
+                                                              reason=exc.strerror)) from None
     finally:
         bar.close()
     pages, page_errors = _write_reviews(reports) if review_html else ({}, [])
