@@ -27,11 +27,11 @@ def page_language(accept_language: str | None) -> str:
 @cache
 def _script_msgids() -> tuple[str, ...]:
     """The messages ``static/app.js`` looks up, found the way ``make catalogs`` finds them (babel)."""
-    from babel.messages.extract import extract_javascript
+    from babel.messages.extract import extract
 
     with open(STATIC / "app.js", "rb") as f:
-        found = extract_javascript(f, {"_": None}, [], {})
-        return tuple(dict.fromkeys(msg for _line, _func, msg, _comments in found if isinstance(msg, str)))  # type: ignore[misc]
+        found = extract("javascript", f, {"_": None})
+        return tuple(dict.fromkeys(str(msg) for _line, msg, _comments, _context in found))
 
 
 def script_messages(lang: str) -> dict[str, str]:

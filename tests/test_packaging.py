@@ -155,3 +155,19 @@ def test_installed_wheel_runs_outside_the_tree(built: tuple[Path, Path], tmp_pat
     (work / "article.txt").write_text("Der Sangesur-Korridor verbindet Aserbaidschan mit Nachitschewan.\n")
     linted = run("-m", "termguard", "lint", "article.txt", "--lang", "de")
     assert linted.returncode == 1 and "article.txt:1:" in linted.stdout, linted.stdout + linted.stderr
+
+
+def test_installed_wheel_speaks_german(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """A fresh install of the wheel carries the compiled German catalog and uses it under a German locale."""
+    _, wheel = built
+    with zipfile.ZipFile(wheel) as archive:
+        assert "termguard/locales/de/LC_MESSAGES/termguard.mo" in archive.namelist()
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target",
+                    str(target), str(wheel)], check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(PYTHONPATH=str(target), LANG="de_DE.UTF-8")
+    result = subprocess.run([sys.executable, "-m", "termguard", "lookup", "Niemandsname"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "keine Benennung passt zu 'Niemandsname'" in result.stdout, result.stdout + result.stderr

@@ -45,9 +45,10 @@ function card(match) {
   const title = el("h3", {}, match.preferred.en || match.id,
     el("span", { class: "badge kind", text: match.kind }),
     match.contested ? el("span", { class: "badge contested", text: _("contested") }) : null);
+  // (babel does not extract a _() nested in another one's arguments: the score text comes first)
+  const score = match.how === "fuzzy" ? _(", score {score}", { score: match.score }) : "";
   const how = match.how === "id" ? null : el("p", { text: _("Matched “{term}” ({lang}, {status}), {how}.", {
-    term: match.matched_term, lang: match.matched_lang, status: match.status_of_query,
-    how: match.how + (match.how === "fuzzy" ? _(", score {score}", { score: match.score }) : "") }) });
+    term: match.matched_term, lang: match.matched_lang, status: match.status_of_query, how: match.how + score }) });
   const rows = match.terms.map((t) => el("tr", {},
     el("td", { text: t.term, lang: t.lang }),
     el("td", { text: t.lang }),
