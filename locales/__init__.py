@@ -64,6 +64,16 @@ def _primary(tag: str) -> str:
     return tag.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].strip().lower()
 
 
+def __getattr__(name: str) -> object:
+    """The edition styles' names, once at home here, still resolve (``termguard.locales.edition_style``):
+    code written before the UI catalogs moved them to :mod:`termguard.locales.editions` keeps working."""
+    if name in ("EditionStyle", "edition_style", "available_styles", "DEFAULT_STYLE"):
+        from termguard.locales import editions
+
+        return getattr(editions, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def language_from_env(environ: Mapping[str, str] | None = None) -> str:
     """The UI language the environment asks for: the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG
     that is set decides (LANGUAGE may list several, ``fr:de``); a language without a catalog is English.
@@ -121,10 +131,13 @@ def negotiate(accept_language: str) -> str:
 def translations(lang: str) -> _gettext.NullTranslations:
     """The catalog of ``lang`` (cached); English, the source language, is the identity."""
     if lang not in _catalogs:
-        if lang == UI_LANGUAGES[0]:
+        # The .mo is opened by its path: gettext.translation() would search locale variants and
+        # import the locale module on every start-up.
+        try:
+            with open(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as mo:
+                _catalogs[lang] = _gettext.GNUTranslations(mo)
+        except FileNotFoundError:  # English, the source language, or a language without a catalog
             _catalogs[lang] = _gettext.NullTranslations()
-        else:
-            _catalogs[lang] = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
     return _catalogs[lang]
 
 
