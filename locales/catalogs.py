@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["KEYWORDS", "REPO", "POT", "source_dirs", "extract", "update", "compile_catalogs", "po_files",
+__all__ = ["KEYWORDS", "REPO", "POT", "source_dirs", "extract", "update", "compile_catalogs", "po_files", "coverage",
            "extract_rules_yaml", "main"]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -77,10 +77,32 @@ def po_files(locales: Path = LOCALES) -> list[Path]:
     return sorted(locales.glob("*/LC_MESSAGES/termguard.po"))
 
 
+#: Header lines babel rewrites on every run: a .po that differs only in them is left as it was.
+_VOLATILE = ('"POT-Creation-Date:', '"PO-Revision-Date:')
+
+
+def _settled(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith(_VOLATILE)]
+
+
 def update(template: Path = POT, locales: Path = LOCALES) -> None:
-    """Merge the template into every ``.po`` (babel keeps translations; changed msgids become fuzzy)."""
+    """Merge the template into every ``.po`` (babel keeps translations; changed msgids become fuzzy).
+    A catalog whose messages did not change keeps its file as it was (no date-only diffs to merge)."""
+    before = {p: p.read_text("utf-8") for p in po_files(locales)}
     _pybabel("update", "-i", str(template), "-d", str(locales), "-D", "termguard", "--no-wrap",
              "--ignore-obsolete")
+    for path, text in before.items():
+        if _settled(path.read_text("utf-8")) == _settled(text):
+            path.write_text(text, "utf-8")
+
+
+def coverage(po_path: Path) -> tuple[int, int]:
+    """(translated, total) messages of a catalog; fuzzy and empty ones are not translated."""
+    import polib
+
+    catalog = polib.pofile(str(po_path))
+    entries = [e for e in catalog if not e.obsolete]
+    return sum(1 for e in entries if e.translated()), len(entries)
 
 
 def compile_catalogs(locales: Path = LOCALES) -> None:
@@ -120,9 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     extract()
     update()
     compile_catalogs()
-    print(f"catalogs: {POT.relative_to(REPO)} extracted; updated and compiled "
-          + ", ".join(str(p.relative_to(REPO)) for p in po_files()), file=sys.stderr)
-    print("catalogs: now translate the empty and fuzzy entries, then run `make catalogs` again", file=sys.stderr)
+    print(f"catalogs: extracted {POT.relative_to(REPO)}, updated and compiled each .po:", file=sys.stderr)
+    complete = True
+    for path in po_files():
+        done, total = coverage(path)
+        complete = complete and done == total
+        print(f"  {path.relative_to(REPO)}: {done} of {total} messages translated", file=sys.stderr)
+    if not complete:
+        print("catalogs: translate the empty and fuzzy entries, then run `make catalogs` again", file=sys.stderr)
     return 0
 
 

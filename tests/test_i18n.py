@@ -216,3 +216,42 @@ def test_forced_german_reaches_worker_processes(tmp_path: Path) -> None:
     findings = [line for line in result.stdout.splitlines() if ": TG" in line]
     assert findings and all("loaded term" not in line and "deprecated" not in line for line in findings), \
         result.stdout
+
+
+def test_review_page_in_german(tmp_path: Path) -> None:
+    """The HTML report (lint --format html) speaks the UI language: headings, legend, counts, findings."""
+    cli = _installed_cli()
+    (tmp_path / "artikel.txt").write_text("Der Sangesur-Korridor verbindet Aserbaidschan mit Nachitschewan.\n",
+                                          "utf-8")
+    done = subprocess.run([str(cli), "lint", "artikel.txt", "--lang", "de", "--format", "html", "-o", "seite.html"],
+                          cwd=tmp_path, env=_german_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    page = (tmp_path / "seite.html").read_text("utf-8")
+    assert '<html lang="de">' in page
+    for german in ("<h2>Belastete Benennungen (", "nur Probleme", "Dateien mit Befunden", "belastete Benennung `",
+                   "Form der Termbank durchgesetzt", 'data-msg-none="kein Befund anzuzeigen"'):
+        assert german in page, german
+    assert "only problems" not in page and "Loaded terms" not in page
+
+
+def test_review_of_a_catalog_dates_its_last_revision_in_the_ui_language(tmp_path: Path) -> None:
+    import datetime
+
+    from termguard.review.from_catalog import _revision_date
+
+    po = tmp_path / "artikel.po"
+    po.write_text('msgid ""\nmsgstr ""\n"PO-Revision-Date: 2026-02-09 10:15+0000\\n"\n', "utf-8")
+    revised = _revision_date(po)
+    assert revised == datetime.date(2026, 2, 9)
+    with ui_language_scope("de"):
+        from termguard.locales import format_date
+
+        assert format_date(revised) == "9. Februar 2026"
+    assert format_date_en(revised) == "February 9, 2026"
+
+
+def format_date_en(day: object) -> str:
+    from termguard.locales import format_date
+
+    with ui_language_scope("en"):
+        return format_date(day)  # type: ignore[arg-type]
