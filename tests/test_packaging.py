@@ -62,9 +62,11 @@ def expected_files() -> set[str]:
 
 def _copy_tree(target: Path) -> Path:
     def ignore(directory: str, names: list[str]) -> set[str]:
-        return {n for n in names if n in {".git", ".venv", ".venv-latest", "build", "dist", "editions", "bench",
+        # editions/ is `make editions`' output at the top only (locales/editions/ is a package)
+        top = Path(directory) == REPO
+        return {n for n in names if n in {".git", ".venv", ".venv-latest", "build", "dist", "bench",
                                           "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
-                or n.endswith(".egg-info")}
+                or (top and n == "editions") or n.endswith(".egg-info")}
 
     shutil.copytree(REPO, target, ignore=ignore)
     return target
