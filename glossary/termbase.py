@@ -365,7 +365,7 @@ def _check_concept(concept: Concept) -> list[TermbaseError]:
     if concept.advice and not concept.loaded_terms:
         errors.append(TermbaseError(f"concept {concept.id}: 'advice' is for loaded names, but no term is loaded",
                                     concept.path, concept.line))
-    from termguard.locales import available_styles
+    from termguard.locales.editions import available_styles
 
     known_styles = set(available_styles())
     for term in concept.terms:

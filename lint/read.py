@@ -15,6 +15,7 @@ from typing import IO, Any
 from termguard.lint.document import Document
 from termguard.lint.formats import FORMATS, format_for_path, text_document
 from termguard.lint.settings import LintSettings
+from termguard.locales import _
 
 __all__ = ["Input", "InputProblem", "iter_inputs", "open_document", "CHUNK_SIZE"]
 
@@ -166,7 +167,7 @@ def iter_inputs(paths: Sequence[str], settings: LintSettings, stdin_filename: st
         try:
             mode = os.stat(given).st_mode
         except FileNotFoundError:
-            detail = "broken symbolic link" if os.path.islink(given) else "no such file or directory"
+            detail = _("broken symbolic link") if os.path.islink(given) else _("no such file or directory")
             yield Input(given, None, "text", ("unreadable", detail))
             continue
         except OSError as exc:
@@ -237,13 +238,14 @@ def _chunks(fh: IO[bytes], encoding: str, display: str) -> Iterator[tuple[str, i
             _pin_mmap_threshold()
         if sniff:
             if b"\0" in block[:_BINARY_SNIFF]:
-                raise InputProblem("binary", "contains NUL bytes")
+                raise InputProblem("binary", _("contains NUL bytes"))
             sniff = False
         try:
             text = decoder.decode(block, final=not block)
         except UnicodeDecodeError as exc:
             bad_line = line + pending.count("\n") + block[: exc.start].count(b"\n")
-            raise InputProblem("encoding", f"{_encoding_label(encoding)} at line {bad_line}", bad_line) from None
+            raise InputProblem("encoding", _("{encoding} at line {line}").format(encoding=_encoding_label(encoding),
+                                                                        line=bad_line), bad_line) from None
         pending += text
         if not block:
             break
@@ -261,12 +263,13 @@ def _chunks(fh: IO[bytes], encoding: str, display: str) -> Iterator[tuple[str, i
 
 def _decode_all(data: bytes, encoding: str) -> str:
     if not _may_hold_nul(encoding) and b"\0" in data[:_BINARY_SNIFF]:
-        raise InputProblem("binary", "contains NUL bytes")
+        raise InputProblem("binary", _("contains NUL bytes"))
     try:
         text = data.decode(_decoder_name(encoding))
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
-        raise InputProblem("encoding", f"{_encoding_label(encoding)} at line {bad_line}", bad_line) from None
+        raise InputProblem("encoding", _("{encoding} at line {line}").format(encoding=_encoding_label(encoding),
+                                                                        line=bad_line), bad_line) from None
     if not text.strip():
         raise InputProblem("empty", "empty")
     return text

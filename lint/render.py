@@ -13,6 +13,7 @@ from urllib.parse import quote
 from termguard.lint.finding import Finding
 from termguard.lint.rules import SEVERITIES, RuleSet, load_rules
 from termguard.lint.run import LintStats
+from termguard.locales import N_plural, _, format_number, ngettext, pgettext
 
 __all__ = ["RENDERERS", "RenderContext", "render", "SARIF_SCHEMA_URI"]
 
@@ -40,8 +41,26 @@ class RenderContext:
 Renderer = Callable[[Iterable[Finding], TextIO, RenderContext], None]
 
 
+#: The summary's count phrases, singular and plural (``info`` has no plural in English).
+_COUNTED = {
+    "file": N_plural("{n} file", "{n} files"),
+    "finding": N_plural("{n} finding", "{n} findings"),
+    "error": N_plural("{n} error", "{n} errors"),
+    "warning": N_plural("{n} warning", "{n} warnings"),
+    "info": N_plural("{n} info", "{n} info"),
+}
+
+
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+    """``n`` counted things in the UI language: ``2 findings``, ``2 Befunde``, ``1.234 Dateien``."""
+    singular, plural = _COUNTED[word]
+    return ngettext(singular, plural, n).format(n=format_number(n))
+
+
+def _severity_name(severity: str) -> str:
+    """A severity as the UI language says it (the codes info, warning, error stay in JSON and SARIF)."""
+    return {"error": pgettext("severity", "error"), "warning": pgettext("severity", "warning"),
+            "info": pgettext("severity", "info")}[severity]
 
 
 def render_text(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
@@ -59,18 +78,20 @@ def render_text(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) ->
         out.write(f"{style(f.path, bold=True)}:{f.line}:{f.column}: "
                   f"{style(f.code, fg=_COLOURS[f.severity], bold=True)} {f.message}\n")
         if ctx.show_notes and f.note:
-            out.write(f"    note: {' '.join(f.note.split())}\n")
+            out.write("    " + _("note: {note}").format(note=" ".join(f.note.split())) + "\n")
     stats = ctx.stats
     files = _plural(stats.files, "file")
     if stats.total:
         parts = ", ".join(_plural(stats.severities[s], s) for s in reversed(SEVERITIES) if stats.severities[s])
-        out.write(style(f"Found {_plural(stats.total, 'finding')} ({parts}) in {files}.", bold=True) + "\n")
+        out.write(style(_("Found {findings} ({parts}) in {files}.").format(
+            findings=_plural(stats.total, "finding"), parts=parts, files=files), bold=True) + "\n")
         if ctx.by_rule:
             for code, count in sorted(stats.codes.items()):
                 rule = ctx.rules[code]
-                out.write(f"  {count:>5}  {code}  {rule.name} ({ctx.rules.severity(code)})\n")
+                severity = _severity_name(ctx.rules.severity(code))
+                out.write(f"  {format_number(count):>5}  {code}  {rule.name} ({severity})\n")
     else:
-        out.write(f"No findings in {files}.\n")
+        out.write(_("No findings in {files}.").format(files=files) + "\n")
 
 
 def render_json(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:

@@ -8,6 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from termguard.locales import N_, _
+
 __all__ = [
     "SEVERITIES",
     "KINDS",
@@ -31,7 +33,8 @@ KINDS: tuple[str, ...] = (
 )
 #: Kinds about the input rather than its terminology: an error among them exits with 2.
 INPUT_KINDS = frozenset({"unreadable", "binary", "encoding", "empty", "syntax"})
-_DOC_SECTIONS = (("what", "What it does"), ("why", "Why"), ("example", "Example"), ("instead", "Use instead"))
+_DOC_SECTIONS = (("what", N_("What it does")), ("why", N_("Why")), ("example", N_("Example")),
+                 ("instead", N_("Use instead")))
 
 
 def severity_rank(severity: str) -> int:
@@ -69,11 +72,12 @@ class Rule:
         return self.kind in INPUT_KINDS
 
     def format_message(self, fields: Mapping[str, Any], suggestion: str | None) -> str:
-        message = self.message.format_map(fields)
+        """The finding's message in the UI language (rules.yaml's templates are in the catalog)."""
+        message = _(self.message).format_map(fields)
         if self.fix and "{suggestion}" not in self.fix:
-            return f"{message}; {self.fix}"  # the same advice whatever the term (e.g. in a quotation)
+            return f"{message}; {_(self.fix)}"  # the same advice whatever the term (e.g. in a quotation)
         if suggestion and self.fix:
-            message += "; " + self.fix.format(suggestion=suggestion)
+            message += "; " + _(self.fix).format(suggestion=suggestion)
         elif fields.get("advice"):
             message += f"; {fields['advice']}"  # the termbase's advice where no neutral form exists
         return message
@@ -246,7 +250,7 @@ def format_rules(rules: RuleSet, fmt: str = "text", code: str | None = None) -> 
         r = selected[0]
         out = [f"{r.code} {r.name} ({r.severity})", ""]
         for key, title in _DOC_SECTIONS:
-            out += [f"{title}:", "    " + " ".join(r.doc[key].split()), ""]
+            out += [f"{_(title)}:", "    " + " ".join(r.doc[key].split()), ""]
         return "\n".join(out)
     width = max(len(r.name) for r in selected)
     return "\n".join(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {' '.join(r.doc['what'].split())}"

@@ -13,6 +13,7 @@ from termguard.config import Config
 from termguard.errors import ConfigError
 from termguard.lint.langdetect import LANGS
 from termguard.lint.rules import SEVERITIES, RuleSet, load_rules
+from termguard.locales import _
 
 __all__ = ["LintSettings", "settings_from_config", "CONFIG_KEYS", "DEFAULT_INCLUDE", "DEFAULT_EXCLUDE",
            "FAIL_ON"]
@@ -63,16 +64,17 @@ class LintSettings:
 
     def __post_init__(self) -> None:
         if self.lang not in (*LANGS, "auto"):
-            raise ValueError(f"unknown language {self.lang!r} (expected one of: {', '.join(LANGS)}, auto)")
+            raise ValueError(_("unknown language {lang!r} (expected one of: {langs})").format(
+                lang=self.lang, langs=", ".join((*LANGS, "auto"))))
         if self.fail_on not in FAIL_ON:
-            raise ValueError(f"unknown severity {self.fail_on!r} for fail-on (expected one of: "
-                             f"{', '.join(FAIL_ON)})")
+            raise ValueError(_("unknown severity {severity!r} for fail-on (expected one of: {allowed})").format(
+                severity=self.fail_on, allowed=", ".join(FAIL_ON)))
         import codecs
 
         try:
             codecs.lookup(self.encoding)
         except LookupError:
-            raise ValueError(f"unknown encoding {self.encoding!r}") from None
+            raise ValueError(_("unknown encoding {encoding!r}").format(encoding=self.encoding)) from None
 
     def with_options(self, **changes: Any) -> LintSettings:
         """A copy with the given fields replaced (``None`` values are ignored)."""
@@ -125,7 +127,8 @@ def _str_list(value: Any, key: str, config: Config) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"lint.{key} must be a list of strings", config.path, _line_of(config.path, key))
+        raise ConfigError(_("lint.{key} must be a list of strings").format(key=key), config.path,
+                          _line_of(config.path, key))
     return tuple(value)
 
 
@@ -137,8 +140,8 @@ def settings_from_config(config: Config, base: LintSettings | None = None) -> Li
     raw = {_normalise_key(k): v for k, v in config.lint.items()}
     unknown = sorted(set(raw) - set(CONFIG_KEYS))
     if unknown:
-        raise ConfigError(f"unknown lint setting {unknown[0]!r} (known: {', '.join(CONFIG_KEYS)})",
-                          config.path, _line_of(config.path, unknown[0]))
+        raise ConfigError(_("unknown lint setting {key!r} (known: {known})").format(
+            key=unknown[0], known=", ".join(CONFIG_KEYS)), config.path, _line_of(config.path, unknown[0]))
     settings = base or LintSettings(root=config.root)
     changes: dict[str, Any] = {"root": config.root}
 

@@ -20,6 +20,7 @@ from termguard.lint.document import Document, Segment
 from termguard.lint.finding import Finding
 from termguard.lint.quotes import find_quotes
 from termguard.lint.settings import LintSettings
+from termguard.locales import _
 from termguard.model import Match
 from termguard.qa.align import Bead, align_lengths
 from termguard.qa.markup import compare_markup, link_urls
@@ -303,15 +304,15 @@ class QAEngine:
                 tally[1] += len(occurrences)
             if missing <= 0:
                 continue
-            m, english, _ = occurrences[0]
+            m, english, _said = occurrences[0]
             wrong = [t for t in said.get(concept_id, []) if t not in good]
             detail = ""
             if wrong:
                 t = wrong[0]
                 status = t.term.status if t.term.lang == "en" else f"{_LANGUAGE.get(t.term.lang, t.term.lang)}"
-                detail = f"; it has the {status} form `{t.surface}`"
+                detail = _("; it has the {status} form `{surface}`").format(status=status, surface=t.surface)
             elif len(occurrences) > 1:
-                detail = f" ({len(good)} of {len(occurrences)} occurrences)"
+                detail = " " + _("({n} of {total} occurrences)").format(n=len(good), total=len(occurrences))
             start, end = (wrong[0].start, wrong[0].end) if wrong else _sentence_of(unit, m.start)
             emit(self.finding(unit, "term-missing", start, end,
                               {"source": m.surface, "concept": concept_id, "term": english.strip("“”"),
@@ -420,7 +421,7 @@ class QAEngine:
         marks = list(_GERMAN_MARKS.finditer(target))
         if marks:
             first = marks[0]
-            detail = f" ({len(marks)} in this paragraph)" if len(marks) > 1 else ""
+            detail = " " + _("({n} in this paragraph)").format(n=len(marks)) if len(marks) > 1 else ""
             emit(self.finding(unit, "german-quotes", first.start(), first.end(), {"detail": detail},
                               surface=first.group(0)))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from termguard.errors import InputError
 from termguard.lint.document import parse_suppressions
+from termguard.locales import _
 from termguard.qa.align import Bead, align_lengths
 from termguard.qa.engine import Unit
 
@@ -73,7 +74,7 @@ def pair_documents(source_text: str, target_text: str, fmt: str, path: str = "<e
     suppress_source = parse_suppressions(source_text)
     pairing = Pairing(path, [])
     if not target and source:
-        raise InputError("the edition has no text", path)
+        raise InputError(_("the edition has no text"), path)
     if len(source) == len(target):
         beads = [Bead((k,), (k,)) for k in range(len(source))]
     else:
@@ -106,9 +107,10 @@ def pair_documents(source_text: str, target_text: str, fmt: str, path: str = "<e
         if len(bead.source) > 1 or len(bead.target) > 1:
             lines_s = ", ".join(str(source[k][1]) for k in bead.source)
             lines_t = ", ".join(str(target[k][1]) for k in bead.target)
-            what = "merged into one" if len(bead.source) > 1 else "split into several"
-            pairing.notes.append(("merged", unit, f"source paragraphs at line(s) {lines_s} {what} in the edition "
-                                                  f"(line(s) {lines_t})"))
+            what = _("merged into one") if len(bead.source) > 1 else _("split into several")
+            pairing.notes.append(("merged", unit, _("source paragraphs at line(s) {lines} {what} in the edition "
+                                                    "(line(s) {edition_lines})").format(lines=lines_s, what=what,
+                                                                                        edition_lines=lines_t)))
         pairing.units.append(unit)
     return pairing
 
@@ -124,16 +126,16 @@ def read_po(path: str | Path, text: str | None = None) -> Pairing:
     text = read_text(path) if text is None else text
     entries, problems = _parse_po(text)
     if problems:
-        _, detail, line, column = problems[0]
-        raise InputError(f"malformed PO ({detail.split(': ', 1)[-1]})", display, line, column)
+        _kind, detail, line, column = problems[0]
+        raise InputError(_("malformed PO ({detail})").format(detail=detail.split(": ", 1)[-1]), display, line, column)
     pairing = Pairing(display, [])
     for entry in entries:
         if entry.obsolete or "msgid" not in entry.fields:
             continue
-        msgid, _ = _unescape(entry.fields["msgid"])
+        msgid, _raw = _unescape(entry.fields["msgid"])
         if msgid == "":
             continue  # the header
-        plural, _ = _unescape(entry.fields.get("msgid_plural", []))
+        plural, _raw_plural = _unescape(entry.fields.get("msgid_plural", []))
         for key in entry.order:
             if not key.startswith("msgstr") or key not in entry.fields:
                 continue
@@ -190,12 +192,14 @@ def read_xliff(path: str | Path, text: str | None = None) -> Pairing:
     except ET.ParseError as exc:
         line, column = getattr(exc, "position", (None, None))
         message = str(exc).split(":", 1)[0]
-        raise InputError(f"malformed XLIFF ({message})", display, line, (column or 0) + 1 if line else None) from None
+        raise InputError(_("malformed XLIFF ({detail})").format(detail=message), display, line,
+                         (column or 0) + 1 if line else None) from None
     except DefusedXmlException as exc:
-        raise InputError(f"XLIFF with forbidden XML ({type(exc).__name__}: entities and DTDs are not read)",
+        raise InputError(_("XLIFF with forbidden XML ({kind}: entities and DTDs are not read)").format(
+            kind=type(exc).__name__),
                          display) from None
     if _local(root.tag) != "xliff":
-        raise InputError(f"not an XLIFF file (root element <{_local(root.tag)}>)", display, 1)
+        raise InputError(_("not an XLIFF file (root element <{tag}>)").format(tag=_local(root.tag)), display, 1)
     ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
     pairing = Pairing(display, [])
     lines = _unit_lines(text)
@@ -220,14 +224,14 @@ def read_xliff(path: str | Path, text: str | None = None) -> Pairing:
             source = next((c for c in unit if _local(c.tag) == "source"), None)
             target = next((c for c in unit if _local(c.tag) == "target"), None)
             if source is None:
-                raise InputError(f"trans-unit {ident!r} has no <source>", display, lines.get(ident))
+                raise InputError(_("trans-unit {id!r} has no <source>").format(id=ident), display, lines.get(ident))
             line = lines.get(ident, 1)
             flat = _flatten(target) if target is not None else ""
             pairing.units.append(Unit(_flatten(source), flat, display, line, 1, line,
                                       positions=_target_positions(text, line, 0, len(flat)), level="segment",
                                       extra={"id": ident}))
     else:
-        raise InputError(f"unknown XLIFF namespace {ns!r} (XLIFF 1.2 and 2.0 are read)", display, 1)
+        raise InputError(_("unknown XLIFF namespace {ns!r} (XLIFF 1.2 and 2.0 are read)").format(ns=ns), display, 1)
     return pairing
 
 
@@ -249,7 +253,7 @@ def _target_positions(raw: str, unit_line: int, segment: int, length: int) -> li
     lines = raw.split("\n")
     seen = 0
     for number in range(unit_line - 1, len(lines)):
-        for _ in _TARGET_START.finditer(lines[number]):
+        for _start in _TARGET_START.finditer(lines[number]):
             if seen == segment:
                 return [(number + 1, 1)] * max(length, 1)
             seen += 1

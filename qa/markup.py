@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from termguard.locales import _
+
 __all__ = ["MarkupProblem", "compare_markup"]
 
 # A well-formed link or image: [text](url "title") with a straight-quoted (or parenthesised) title.
@@ -78,50 +80,57 @@ def compare_markup(source: str, target: str) -> list[MarkupProblem]:
     source_links = _links(source)
     target_links = _links(target)
     unused = list(target_links)
-    for url, title, _, _ in source_links:
+    for url, title, _start, _end in source_links:
         match = next((t for t in unused if t[0] == url), None)
         if match is not None:
             unused.remove(match)
             if title is not None and match[1] is None:
-                problems.append(MarkupProblem("link", f"to {url} lost its title", match[2], match[3]))
+                problems.append(MarkupProblem("link", _("to {url} lost its title").format(url=url), match[2],
+                                              match[3]))
             continue
         at = target.find(url)
         if at >= 0:
             head = target[max(0, at - 2):at]
-            why = "its title is not in straight quotation marks" if head.endswith("(") else "its URL is left as text"
-            problems.append(MarkupProblem("link", f"to {url} is broken in the edition ({why})", at, at + len(url)))
+            why = _("its title is not in straight quotation marks") if head.endswith("(") \
+                else _("its URL is left as text")
+            problems.append(MarkupProblem("link", _("to {url} is broken in the edition ({why})").format(
+                url=url, why=why), at, at + len(url)))
         else:
-            problems.append(MarkupProblem("link", f"to {url} is missing from the edition"))
+            problems.append(MarkupProblem("link", _("to {url} is missing from the edition").format(url=url)))
     source_urls = {url for url, _, _, _ in source_links}
-    for url, _, start, end in unused:
+    for url, _title, start, end in unused:
         if url not in source_urls:
-            problems.append(MarkupProblem("link", f"to {url} in the edition is not in the source", start, end))
-    source_tags, _ = _tags(source)
+            problems.append(MarkupProblem("link", _("to {url} in the edition is not in the source").format(url=url),
+                                          start, end))
+    source_tags, _broken = _tags(source)
     target_tags, broken = _tags(target)
     for start, end, raw in broken:
-        problems.append(MarkupProblem("tag", f"`{raw}` is malformed in the edition", start, end))
+        problems.append(MarkupProblem("tag", _("`{tag}` is malformed in the edition").format(tag=raw), start, end))
     broken_at = {start for start, _, _ in broken}
     wanted = Counter((name, attrs) for name, attrs, _, _ in source_tags)
     have = Counter((name, attrs) for name, attrs, start, _ in target_tags if start not in broken_at)
     for (name, attrs), count in (wanted - have).items():
         if any(name == n for n, _, s, _ in target_tags if s in broken_at):
             continue  # reported as malformed
-        problems.append(MarkupProblem("tag", f"tag `{_shown(name, attrs)}` is missing from the edition"
-                                      + (f" ({count} times)" if count > 1 else "")))
+        problems.append(MarkupProblem("tag", _("tag `{tag}` is missing from the edition").format(
+                                          tag=_shown(name, attrs))
+                                      + (" " + _("({n} times)").format(n=count) if count > 1 else "")))
     for (name, attrs), _count in (have - wanted).items():
         at = next(s for n, a, s, _ in target_tags if (n, a) == (name, attrs))
         shown = _shown(name, attrs)
-        problems.append(MarkupProblem("tag", f"tag `{shown}` in the edition is not in the source", at, at + len(shown)))
+        problems.append(MarkupProblem("tag", _("tag `{tag}` in the edition is not in the source").format(tag=shown),
+                                      at, at + len(shown)))
     for kind, pattern in (("footnote", _FOOTNOTE), ("placeholder", _PLACEHOLDER)):
         masked_source = _mask_links(source) if kind == "footnote" else source
         masked_target = _mask_links(target) if kind == "footnote" else target
         wanted_marks = Counter(m.group(0) for m in pattern.finditer(masked_source))
         have_marks = Counter(m.group(0) for m in pattern.finditer(masked_target))
         for mark in sorted(wanted_marks - have_marks):
-            problems.append(MarkupProblem(kind, f"`{mark}` is missing from the edition"))
+            problems.append(MarkupProblem(kind, _("`{mark}` is missing from the edition").format(mark=mark)))
         for mark in sorted(have_marks - wanted_marks):
             at = masked_target.find(mark)
-            problems.append(MarkupProblem(kind, f"`{mark}` in the edition is not in the source", at, at + len(mark)))
+            problems.append(MarkupProblem(kind, _("`{mark}` in the edition is not in the source").format(mark=mark),
+                                          at, at + len(mark)))
     return problems
 
 

@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
+from termguard.locales import N_, _
+
 __all__ = ["Quantity", "german_quantities", "english_quantities", "compare_quantities", "Mismatch"]
 
 
@@ -350,17 +352,22 @@ def compare_quantities(source: list[Quantity], target: list[Quantity]) -> list[M
             if bare is not None:
                 if bare in extra:
                     extra.remove(bare)
-                out.append(Mismatch(s, bare, f"amount `{s.text}` ({_english(s)}) lost its currency: `{bare.text}`"))
+                out.append(Mismatch(s, bare, _("amount `{text}` ({english}) lost its currency: `{bare}`").format(
+                    text=s.text, english=_english(s), bare=bare.text)))
                 continue
         twin = next((t for t in extra if t.kind == s.kind), None)
         if twin is not None:
             extra.remove(twin)
-            out.append(Mismatch(s, twin, f"{_NAMES[s.kind]} `{s.text}` ({_english(s)}) became `{twin.text}`"))
+            out.append(Mismatch(s, twin, _("{kind} `{text}` ({english}) became `{other}`").format(
+                kind=_(_NAMES[s.kind]), text=s.text, english=_english(s), other=twin.text)))
         else:
-            out.append(Mismatch(s, None, f"{_NAMES[s.kind]} `{s.text}` ({_english(s)}) is missing from the edition"))
+            out.append(Mismatch(s, None, _("{kind} `{text}` ({english}) is missing from the edition").format(
+                kind=_(_NAMES[s.kind]), text=s.text, english=_english(s))))
     for t in extra:
-        out.append(Mismatch(None, t, f"{_NAMES[t.kind]} `{t.text}` in the edition is not in the source"))
+        out.append(Mismatch(None, t, _("{kind} `{text}` in the edition is not in the source").format(
+            kind=_(_NAMES[t.kind]), text=t.text)))
     return out
 
 
-_NAMES = {"number": "number", "money": "amount", "percent": "percentage", "date": "date", "time": "time"}
+_NAMES = {"number": N_("number"), "money": N_("amount"), "percent": N_("percentage"), "date": N_("date"),
+          "time": N_("time")}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from termguard.locales import _, format_date, format_number
 from termguard.review.from_findings import finding_item, offset_of
 from termguard.review.from_report import segment_row
 from termguard.review.model import Item, Review, Section
@@ -99,8 +100,9 @@ def review_from_catalog(path: str | Path, termbase: Any = None) -> Review:
     sentence_in: dict[tuple[str, str], int] = {}
     for entry in entries:
         section = sections.setdefault(entry.where, Section(
-            entry.where, source_title=f"Source ({source_lang})",
-            target_title=f"Edition ({target_lang}, from the {'XLIFF file' if is_xliff_path(path) else 'catalog'})"))
+            entry.where, source_title=_("Source ({lang})").format(lang=source_lang),
+            target_title=(_("Edition ({lang}, from the XLIFF file)") if is_xliff_path(path)
+                          else _("Edition ({lang}, from the catalog)")).format(lang=target_lang)))
         key = (entry.where, entry.paragraph)
         sentence_in[key] = sentence_in.get(key, 0) + 1
         segment = analyse_segment(Segment(entry.source), termbase, options, entry.markdown)
@@ -111,6 +113,24 @@ def review_from_catalog(path: str | Path, termbase: Any = None) -> Review:
             row.items.extend(check_edited(segment, entry.edited, termbase, target_lang))
         section.rows.append(row)
     reviewed = sum(1 for e in entries if e.status == "reviewed")
-    facts = {"review file": str(path), "entries": str(len(entries)), "reviewed": str(reviewed),
-             "unreviewed or untranslated": str(len(entries) - reviewed)}
-    return Review(f"Review of {path.name}", list(sections.values()) or [Section(str(path))], facts)
+    facts = {_("review file"): str(path), _("entries"): format_number(len(entries)),
+             _("reviewed"): format_number(reviewed),
+             _("unreviewed or untranslated"): format_number(len(entries) - reviewed)}
+    revised = None if is_xliff_path(path) else _revision_date(path)
+    if revised is not None:
+        facts[_("last revised")] = format_date(revised)
+    return Review(_("Review of {name}").format(name=path.name), list(sections.values()) or [Section(str(path))],
+                  facts)
+
+
+def _revision_date(path: Path):  # type: ignore[no-untyped-def]
+    """The day a PO catalog was last revised (its PO-Revision-Date header), None if it has none."""
+    import datetime
+
+    try:
+        import polib
+
+        stamp = polib.pofile(str(path)).metadata.get("PO-Revision-Date", "")
+        return datetime.date.fromisoformat(stamp[:10])
+    except (OSError, ValueError):
+        return None

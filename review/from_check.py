@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from termguard.locales import _, format_number
 from termguard.review.from_findings import FindingLike, finding_item
 from termguard.review.model import Review, Row, Section, Span
 
@@ -50,15 +51,16 @@ class _Place:
 def _rows(pairing: Any) -> list[tuple[Row, _Place]]:
     """A row per unit, and one per paragraph the alignment found missing from (or added to) the edition."""
     rows = []
-    for kind, unit, _ in pairing.notes:
+    for kind, unit, _detail in pairing.notes:
         if kind == "missing-paragraph":
-            rows.append((Row(f"line {unit.source_line}", unit.source, None, status="missing in the edition"),
+            rows.append((Row(_("line {n}").format(n=unit.source_line), unit.source, None,
+                              status=_("missing in the edition")),
                          _Place(unit.line, unit.column, "", None)))
         elif kind == "extra-paragraph":
-            rows.append((Row(f"line {unit.line}", "", unit.target, status="not in the source"),
+            rows.append((Row(_("line {n}").format(n=unit.line), "", unit.target, status=_("not in the source")),
                          _Place(unit.line, unit.column, unit.target, unit.positions)))
     for unit in pairing.units:
-        rows.append((Row(f"line {unit.line}", unit.source, unit.target),
+        rows.append((Row(_("line {n}").format(n=unit.line), unit.source, unit.target),
                      _Place(unit.line, unit.column, unit.target, unit.positions)))
     rows.sort(key=lambda r: (r[1].line, r[1].column, r[0].source == ""))
     return rows
@@ -75,11 +77,12 @@ def _section(pairing: Any, findings: Iterable[FindingLike]) -> Section:
             # the alignment's notes come in reading order: each missing paragraph gets its own
             placed = [p for p in placed if all(i.code != f.code for i in p[0].items)] or placed
         if not placed:
-            loose.append(Row(f"line {f.line}", "", "", [finding_item(f)], "edition"))
+            loose.append(Row(_("line {n}").format(n=f.line), "", "", [finding_item(f)], _("edition")))
             continue
         row, (start, end) = placed[0]
         row.items.append(finding_item(f, target_span=(start, end) if end > start and row.target else None))
-    section = Section(pairing.path, source_title="Source (de)", target_title="Edition (en)")
+    section = Section(pairing.path, source_title=_("Source ({lang})").format(lang="de"),
+                      target_title=_("Edition ({lang})").format(lang="en"))
     section.rows = [row for row, _ in rows] + loose
     return section
 
@@ -93,5 +96,5 @@ def review_from_check(checked: Iterable[tuple[Any, Sequence[FindingLike]]], titl
     for pairing, findings in checked:
         sections.append(_section(pairing, findings))
         total += len(findings)
-    facts = {"files checked": str(len(sections)), "findings": str(total)}
+    facts = {_("files checked"): format_number(len(sections)), _("findings"): format_number(total)}
     return Review(title, sections, facts)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from termguard.locales import _, format_number
 from termguard.review.model import Item, Review, Row, Section, Span
 
 __all__ = ["FindingLike", "finding_item", "offset_of", "review_from_findings"]
@@ -111,29 +112,30 @@ def review_from_findings(findings: Iterable[FindingLike], title: str = "termguar
         by_path.setdefault(f.path, []).append(f)
     sections = []
     for path, found in by_path.items():
-        section = Section(path, source_title="Text", target_title=None)
+        section = Section(path, source_title=_("Text"), target_title=None)
         text = read_text(path) if path not in ("-", "<stdin>") else None
         if text is None:
-            section.notices.append(f"The text of {path} cannot be read again; its findings are listed alone.")
+            section.notices.append(_("The text of {path} cannot be read again; its findings are listed alone.").format(
+                path=path))
             section.rows = [Row(f"{f.line}:{f.column}", "", None, [finding_item(f)]) for f in found]
         else:
             section.rows = _rows(text, found)
         sections.append(section)
-    facts = {"files with findings": str(len(by_path))}
+    facts = {_("files with findings"): format_number(len(by_path))}
     if files is not None:
-        facts["files checked"] = str(files)
+        facts[_("files checked")] = format_number(files)
     return Review(title, sections, facts)
 
 
 def _rows(text: str, found: list[FindingLike]) -> list[Row]:
     paragraphs = _paragraphs(text)
-    rows = [Row(f"line {first}", body) for first, body, _ in paragraphs]
+    rows = [Row(_("line {n}").format(n=first), body) for first, body, _end in paragraphs]
     lasts = [first + len(starts) - 1 for first, _, starts in paragraphs]
     for f in found:
         k = next((i for i, last in enumerate(lasts) if f.line <= last), None)
         if k is None or f.line < paragraphs[k][0]:
             # A finding about the whole file or a blank line (an empty file, an encoding problem).
-            rows.insert(0 if k is None else k, Row(f"line {f.line}", "", None, [finding_item(f)]))
+            rows.insert(0 if k is None else k, Row(_("line {n}").format(n=f.line), "", None, [finding_item(f)]))
             paragraphs.insert(0 if k is None else k, (f.line, "", [0]))
             lasts.insert(0 if k is None else k, f.line)
             continue

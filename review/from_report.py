@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from termguard.errors import InputError
+from termguard.locales import N_, _, format_number
 from termguard.review.locate import Locator, english_form
 from termguard.review.model import Item, Review, Row, Section
 
@@ -48,7 +49,7 @@ def segment_row(record: Mapping[str, Any], label: str | None = None, status: str
     if label is None:
         label = f"{record.get('paragraph', '?')}.{record.get('index', '?')}"
     if status is None and output is None:
-        status = "not translated"
+        status = _("not translated")
     return Row(label, source, output, items, status)
 
 
@@ -61,14 +62,17 @@ def _term_items(record: Mapping[str, Any], src: Locator, tgt: Locator) -> list[I
         note = next((x for x in loaded if (x["concept"], x["source"]) == (e["concept"], e["source"])), None)
         if note is not None:
             loaded.remove(note)
-            items.append(Item("loaded", f"loaded term {e['source']} → {e['target']}: kept as the author wrote "
-                              "it, quoted and flagged", note=note.get("note") or None, concept=e["concept"],
+            items.append(Item("loaded", _("loaded term {source} → {target}: kept as the author wrote it, quoted "
+                                          "and flagged").format(source=e["source"], target=e["target"]),
+                              note=note.get("note") or None, concept=e["concept"],
                               source_span=source_span, target_span=target_span))
         else:
             items.append(Item("enforced", f"{e['source']} → {e['target']}", concept=e["concept"],
                               source_span=source_span, target_span=target_span))
     for x in loaded:  # a loaded rendering whose match was not enforced (kept for completeness)
-        items.append(Item("loaded", f"loaded term {x['source']} → {x['rendering']}", note=x.get("note") or None,
+        items.append(Item("loaded", _("loaded term {source} → {target}").format(source=x["source"],
+                                                                               target=x["rendering"]),
+                          note=x.get("note") or None,
                           concept=x["concept"], source_span=src.exact(x["source"]),
                           target_span=tgt.words(english_form(x["rendering"], x["source"]))))
     for loc in record.get("localized", []):
@@ -79,9 +83,10 @@ def _term_items(record: Mapping[str, Any], src: Locator, tgt: Locator) -> list[I
 
 def _name_items(record: Mapping[str, Any], src: Locator, tgt: Locator) -> list[Item]:
     """Names the termbase does not know, spelled by rule: a person must verify them."""
-    return [Item("verify", f"auto-transliterated, verify: {name['source']} → {name['text']}",
-                 note=f"spelled by rule ({', '.join(name.get('rules') or []) or 'no rule'}); the termbase does "
-                      "not know this name",
+    return [Item("verify", _("auto-transliterated, verify: {source} → {target}").format(source=name["source"],
+                                                                                          target=name["text"]),
+                 note=_("spelled by rule ({rules}); the termbase does not know this name").format(
+                     rules=", ".join(name.get("rules") or []) or _("no rule")),
                  source_span=src.exact(name["source"]), target_span=tgt.words(name["text"]))
             for name in record.get("transliterated", [])]
 
@@ -93,7 +98,7 @@ def _repair_items(record: Mapping[str, Any], decided: list[Item], tgt: Locator) 
         written = english_form(_REPAIR_REMARK.sub("", form))  # "South Caucasus (once)": a repeat was dropped
         term = next((i for i in decided if i.target_span
                      and tgt.text[i.target_span[0]:i.target_span[1]].casefold() == written.casefold()), None)
-        items.append(Item("verify", f"written in by alignment, check: {form}",
+        items.append(Item("verify", _("written in by alignment, check: {form}").format(form=form),
                           concept=term.concept if term else None, source_span=term.source_span if term else None,
                           target_span=term.target_span if term else tgt.words(written, again=True)))
     return items
@@ -160,14 +165,14 @@ def _place_check_findings(rows: list[Row], records: list[Mapping[str, Any]],
             continue
         at = rows[k].target.find(surface)  # type: ignore[union-attr]
         rows[k].items.append(replace(item, target_span=(at, at + len(surface))))
-    return Row("edition", "", "", loose, "edition check") if loose else None
+    return Row(_("edition"), "", "", loose, _("edition check")) if loose else None
 
 
 def review_from_report(data: Mapping[str, Any], title: str | None = None) -> Review:
     """The review of one translated document from its report data (see :func:`read_report`)."""
     source = str(data.get("source") or "source")
-    section = Section(Path(source).name, source_title=f"Source ({data.get('from') or 'de'})",
-                      target_title=f"Edition ({data.get('to') or 'en'})")
+    section = Section(Path(source).name, source_title=_("Source ({lang})").format(lang=data.get("from") or "de"),
+                      target_title=_("Edition ({lang})").format(lang=data.get("to") or "en"))
     findings = _edition_check(data)
     checked = frozenset((f.get("code"), str(f.get("message"))) for f in findings)
     section.rows = [segment_row(s, edition_findings=checked) for s in data["segments"]]
@@ -176,20 +181,21 @@ def review_from_report(data: Mapping[str, Any], title: str | None = None) -> Rev
         section.rows.append(unplaced)
     errors = [e for e in data.get("errors") or [] if isinstance(e, Mapping)]
     if errors:  # stages that raised on the whole document: each is a problem, first on the page
-        section.rows.insert(0, Row("document", "", "", [
+        section.rows.insert(0, Row(_("document"), "", "", [
             Item("problem", f"{e.get('stage') or 'stage'}: {e.get('message')}", code=e.get("code"),
-                 severity="error") for e in errors], "stage errors"))
+                 severity="error") for e in errors], _("stage errors")))
     if data.get("model_missing"):
-        section.notices.append("No translation model was installed when this report was written: the edition "
-                               "column is empty; the termbase decisions are shown on the source.")
-    facts = {"source": source}
+        section.notices.append(_("No translation model was installed when this report was written: the edition "
+                                 "column is empty; the termbase decisions are shown on the source."))
+    facts = {_("source"): source}
     if isinstance(data.get("check"), Mapping):
         by = data["check"].get("summary", {}).get("by_severity", {})
-        facts["edition check"] = (f"{len(findings)} findings (error: {by.get('error', 0)}, warning: "
-                                  f"{by.get('warning', 0)}, info: {by.get('info', 0)})")
+        facts[_("edition check")] = _("{n} findings (error: {error}, warning: {warning}, info: {info})").format(
+            n=format_number(len(findings)), error=by.get("error", 0), warning=by.get("warning", 0),
+            info=by.get("info", 0))
     if errors:
-        facts["stage errors"] = str(len(errors))
-    for key, label in (("edition", "edition"), ("po", "review catalog"), ("model", "model")):
+        facts[_("stage errors")] = format_number(len(errors))
+    for key, label in (("edition", N_("edition")), ("po", N_("review catalog")), ("model", N_("model"))):
         if data.get(key):
-            facts[label] = str(data[key])
-    return Review(title or f"Review of {Path(source).name}", [section], facts)
+            facts[_(label)] = str(data[key])
+    return Review(title or _("Review of {name}").format(name=Path(source).name), [section], facts)

@@ -10,17 +10,29 @@ from pathlib import Path
 from typing import Any
 
 from termguard.io import write_atomic
+from termguard.locales import N_, _, pgettext, ui_language
 from termguard.review.model import Item, Review, Span
 
 __all__ = ["render_review", "write_review", "LEGEND"]
 
 #: What each highlight means, in the order of the legend.
 LEGEND: dict[str, str] = {
-    "enforced": "termbase form enforced (source term ↔ English form)",
-    "loaded": "loaded term: kept as the author wrote it, quoted and flagged (note on hover and in the panel)",
-    "verify": "verify: auto-transliterated name or a form written in by alignment",
-    "problem": "problem: verification failure or QA/lint finding (rule code and message)",
+    "enforced": N_("termbase form enforced (source term ↔ English form)"),
+    "loaded": N_("loaded term: kept as the author wrote it, quoted and flagged (note on hover and in the panel)"),
+    "verify": N_("verify: auto-transliterated name or a form written in by alignment"),
+    "problem": N_("problem: verification failure or QA/lint finding (rule code and message)"),
 }
+
+
+def _category_names() -> dict[str, str]:
+    """The highlight categories as the UI language names them (the CSS classes keep the codes)."""
+    return {"enforced": pgettext("review category", "enforced"), "loaded": pgettext("review category", "loaded"),
+            "verify": pgettext("review category", "verify"), "problem": pgettext("review category", "problem")}
+
+
+def _severity_names() -> dict[str, str]:
+    return {"error": pgettext("severity", "error"), "warning": pgettext("severity", "warning"),
+            "info": pgettext("severity", "info")}
 #: A span claimed by two items is drawn in the colour of the more urgent one: a loaded term that
 #: alignment wrote in stays a loaded term (its note matters more), a problem beats everything.
 _PRIORITY = {"enforced": 0, "verify": 1, "loaded": 2, "problem": 3}
@@ -108,7 +120,9 @@ def _view(review: Review) -> dict[str, Any]:
                 "findings": findings,
             })
         sections.append({"section": section, "rows": rows})
-    return {"review": review, "sections": sections, "counts": review.counts(), "legend": LEGEND,
+    return {"review": review, "sections": sections, "counts": review.counts(),
+            "legend": {category: _(meaning) for category, meaning in LEGEND.items()},
+            "category_names": _category_names(), "severity_names": _severity_names(), "lang": ui_language(),
             "loaded": list(loaded.values())}
 
 
@@ -116,10 +130,12 @@ def _view(review: Review) -> dict[str, Any]:
 def _environment():  # type: ignore[no-untyped-def]
     import jinja2
 
-    # autoescape for every template, whatever its name: the page is HTML throughout.
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined)
+    # autoescape for every template, whatever its name: the page is HTML throughout. _() gives the
+    # page's words in the UI language (termguard.locales), looked up when the page is rendered.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.globals["_"] = _
+    return env
 
 
 @lru_cache(maxsize=1)

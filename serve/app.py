@@ -440,7 +440,14 @@ _PAGE_HEADERS = {"Content-Security-Policy": "default-src 'self'; frame-ancestors
 
 
 async def index(request: Request) -> Response:
-    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=_PAGE_HEADERS)
+    from starlette.responses import HTMLResponse
+
+    from termguard.serve.page import page_language, render_page
+
+    # The page speaks the browser's language (Accept-Language), with the command line's catalogs.
+    lang = page_language(request.headers.get("accept-language"))
+    return HTMLResponse(render_page(lang), headers={**_PAGE_HEADERS, "Content-Language": lang,
+                                                    "Vary": "Accept-Language"})
 
 
 async def static_file(request: Request) -> Response:
@@ -628,5 +635,8 @@ def create_app(config: ServeConfig | None = None, termbase: Any = None, load_mod
     app.state.termguard = state
     known = {r.path for r in routes if "{" not in r.path}
     app.add_middleware(_Instrumented, metrics=state.metrics, routes=known)
+    from termguard.serve.page import UiLanguageMiddleware
+
+    app.add_middleware(UiLanguageMiddleware)  # messages (findings, errors) in the client's Accept-Language
     return app
 

@@ -10,6 +10,7 @@ from typing import Any
 from termguard import limits
 from termguard.errors import ConfigError
 from termguard.limits import parse_toml, read_limited
+from termguard.locales import _
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -97,32 +98,32 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         text = read_limited(path, limits.MAX_CONFIG_BYTES, ConfigError, "configuration file").decode("utf-8")
         data = parse_toml(text, path, ConfigError)
     except OSError as exc:
-        raise ConfigError(f"cannot read configuration: {exc.strerror}", path) from None
+        raise ConfigError(_("cannot read configuration: {reason}").format(reason=exc.strerror), path) from None
     except UnicodeDecodeError:
-        raise ConfigError("configuration file is not UTF-8 text (is it a binary file?)", path) from None
+        raise ConfigError(_("configuration file is not UTF-8 text (is it a binary file?)"), path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path) from None
+        raise ConfigError(_("invalid TOML: {error}").format(error=exc), path) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         data = tool.get("termguard", {}) if isinstance(tool, dict) else {}
         if not isinstance(data, dict):
-            raise ConfigError("[tool.termguard] must be a table", path)
+            raise ConfigError(_("[tool.termguard] must be a table"), path)
     unknown = sorted(set(data) - _KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"unknown configuration key {unknown[0]!r} (known: {', '.join(sorted(_KNOWN_KEYS))})",
-                          path)
+        raise ConfigError(_("unknown configuration key {key!r} (known: {known})").format(
+            key=unknown[0], known=", ".join(sorted(_KNOWN_KEYS))), path)
     termbase = data.get("termbase", [])
     if isinstance(termbase, str):
         termbase = [termbase]
     if not isinstance(termbase, list) or not all(isinstance(p, str) for p in termbase):
-        raise ConfigError("'termbase' must be a path or a list of paths", path)
+        raise ConfigError(_("'termbase' must be a path or a list of paths"), path)
     no_default = data.get("no_default_termbase", False)
     if not isinstance(no_default, bool):
-        raise ConfigError(f"'no_default_termbase' must be true or false (TOML booleans are unquoted), "
-                          f"not {no_default!r}", path)
+        raise ConfigError(_("'no_default_termbase' must be true or false (TOML booleans are unquoted), "
+                            "not {value!r}").format(value=no_default), path)
     for section in ("lint", "translate", "serve"):
         if not isinstance(data.get(section, {}), dict):
-            raise ConfigError(f"'{section}' must be a table", path)
+            raise ConfigError(_("'{section}' must be a table").format(section=section), path)
     return Config(
         path=path,
         termbase=[(path.parent / p) for p in termbase],

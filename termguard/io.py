@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from termguard.errors import OutputRefusedError
+from termguard.locales import _
 
 __all__ = [
     "OutputRefusedError",
@@ -106,10 +107,10 @@ def check_writable(path: str | Path, inputs: Iterable[str | Path | None] = ()) -
     """
     path = Path(path)
     if path.is_dir():
-        raise OutputRefusedError("is a directory; give a file name", path)
+        raise OutputRefusedError(_("is a directory; give a file name"), path)
     existing = next((p for p in path.parents if p.exists()), None)
     if existing is not None and not existing.is_dir():
-        raise OutputRefusedError(f"cannot create it: {existing} is a file, not a directory", path)
+        raise OutputRefusedError(_("cannot create it: {path} is a file, not a directory").format(path=existing), path)
     target = path.resolve()
     target_id = _identity(path)
     for raw in inputs:
@@ -117,8 +118,9 @@ def check_writable(path: str | Path, inputs: Iterable[str | Path | None] = ()) -
             continue
         source = Path(raw)
         if source.resolve() == target or (target_id is not None and _identity(source) == target_id):
-            what = "a link to an input file" if path.is_symlink() else "an input file"
-            raise OutputRefusedError(f"refusing to overwrite {what}; choose another output", path)
+            message = _("refusing to overwrite a link to an input file; choose another output") \
+                if path.is_symlink() else _("refusing to overwrite an input file; choose another output")
+            raise OutputRefusedError(message, path)
     return path
 
 

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# The suite asserts English messages: pin the UI language whatever the developer's locale (tests of
+# the German interface set their own environment or use termguard.locales.ui_language_scope).
+os.environ["LANGUAGE"] = "en"
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 FIXTURES = REPO / "tests" / "fixtures"

@@ -34,5 +34,5 @@ def test_every_part_of_the_package_is_collected() -> None:
     names = _modules()
     for expected in ("termguard.glossary.match", "termguard.translate.pipeline", "termguard.lint.check",
                      "termguard.qa.engine",
-                     "termguard.locales", "termguard.review.html"):
+                     "termguard.locales.editions", "termguard.review.html"):
         assert expected in names

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from termguard.errors import ConfigError
-from termguard.locales import available_styles, edition_style
+from termguard.locales.editions import available_styles, edition_style
 from termguard.translate.localize import find_localizable, localize_typography
 
 

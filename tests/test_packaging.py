@@ -62,9 +62,11 @@ def expected_files() -> set[str]:
 
 def _copy_tree(target: Path) -> Path:
     def ignore(directory: str, names: list[str]) -> set[str]:
-        return {n for n in names if n in {".git", ".venv", ".venv-latest", "build", "dist", "editions", "bench",
+        # editions/ is `make editions`' output at the top only (locales/editions/ is a package)
+        top = Path(directory) == REPO
+        return {n for n in names if n in {".git", ".venv", ".venv-latest", "build", "dist", "bench",
                                           "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
-                or n.endswith(".egg-info")}
+                or (top and n == "editions") or n.endswith(".egg-info")}
 
     shutil.copytree(REPO, target, ignore=ignore)
     return target
@@ -109,7 +111,7 @@ def test_wheel_holds_every_module_and_data_file(built: tuple[Path, Path]) -> Non
     assert any(p.startswith("termguard/glossary/data/") and p.endswith(".yaml") for p in expected)
     assert any(p.endswith(".schema.json") for p in expected)
     assert any(p.endswith("rules.yaml") for p in expected)
-    assert any(p.startswith("termguard/locales/") and p.endswith(".yaml") for p in expected)
+    assert any(p.startswith("termguard/locales/editions/") and p.endswith(".yaml") for p in expected)
     assert any("sarif" in p and p.endswith(".json") for p in expected)
     assert "termguard/cli/__init__.py" in expected and "termguard/__main__.py" in expected
     assert sorted(expected - shipped) == [], "in the tree but not in the wheel"
@@ -155,3 +157,19 @@ def test_installed_wheel_runs_outside_the_tree(built: tuple[Path, Path], tmp_pat
     (work / "article.txt").write_text("Der Sangesur-Korridor verbindet Aserbaidschan mit Nachitschewan.\n")
     linted = run("-m", "termguard", "lint", "article.txt", "--lang", "de")
     assert linted.returncode == 1 and "article.txt:1:" in linted.stdout, linted.stdout + linted.stderr
+
+
+def test_installed_wheel_speaks_german(built: tuple[Path, Path], tmp_path: Path) -> None:
+    """A fresh install of the wheel carries the compiled German catalog and uses it under a German locale."""
+    _, wheel = built
+    with zipfile.ZipFile(wheel) as archive:
+        assert "termguard/locales/de/LC_MESSAGES/termguard.mo" in archive.namelist()
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target",
+                    str(target), str(wheel)], check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(PYTHONPATH=str(target), LANG="de_DE.UTF-8")
+    result = subprocess.run([sys.executable, "-m", "termguard", "lookup", "Niemandsname"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "keine Benennung passt zu 'Niemandsname'" in result.stdout, result.stdout + result.stderr

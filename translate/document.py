@@ -107,7 +107,7 @@ class Segment:
     #: Stages that raised on this segment before translation (analysis, :func:`stage_failure`);
     #: kept apart from ``failures``, which each enforcement round replaces.
     errors: list[Failure] = field(default_factory=list)
-    style: str | None = None  # the edition style (locales/) that chooses between term variants
+    style: str | None = None  # the edition style (locales/editions/) that chooses between term variants
 
     @property
     def translated(self) -> bool:

@@ -371,7 +371,7 @@ def _outside_markup(text: str, pattern: re.Pattern[str], replace: Callable[[re.M
 def localize_typography(text: str, style: str = "en_US") -> str:
     """English typography for engine output that kept German conventions.
 
-    ``style`` is an edition locale of :mod:`termguard.locales`: en_US puts double marks
+    ``style`` is an edition locale of :mod:`termguard.locales.editions`: en_US puts double marks
     outside (“…”), en_GB single ones (‘…’), with the other kind for quotes inside quotes.
 
     German quotation marks become English ones („…“ and »…« -> “…”, ‚…‘ and ›…‹ -> ‘…’),
@@ -393,7 +393,7 @@ def localize_typography(text: str, style: str = "en_US") -> str:
     >>> localize_typography('[„Bericht“](https://x.org/a "Titel") and <span class="n">it</span>.')
     '[“Bericht”](https://x.org/a "Titel") and <span class="n">it</span>.'
     """
-    from termguard.locales import edition_style
+    from termguard.locales.editions import edition_style
 
     edition = edition_style(style)
     text = _quotes(text, edition.quotes, edition.inner_quotes)

@@ -46,7 +46,7 @@ class Options:
     adaptive: bool = True  # probe the techniques on the model at hand and order them by pass rate
     align: bool = True  # repair failed outputs by the engine's alignment (termguard.translate.align)
     localize: bool = True
-    edition_locale: str = "en_US"  # house style of the English edition (termguard.locales)
+    edition_locale: str = "en_US"  # house style of the English edition (termguard.locales.editions)
     transliterate: bool = True
     base: Path | None = None  # directory PO references are relative to (cwd)
     results: dict = field(default_factory=dict)  # filled in: enforce stats, catalog stats
@@ -91,7 +91,7 @@ def sentence_spans(text: str, lang: str, kind: str = "paragraph") -> list[tuple[
 def _localizable(text: str, options: Options) -> list:
     if options.source_lang != "de" or options.target_lang != "en":
         return []
-    from termguard.locales import edition_style
+    from termguard.locales.editions import edition_style
     from termguard.translate.localize import find_localizable
 
     return list(find_localizable(text, source_locale="de", target_locale=edition_style(options.edition_locale).cldr))

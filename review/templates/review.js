@@ -58,7 +58,7 @@
     var label = rowOf(li).querySelector(".label");
     var where = document.createElement("div");
     where.className = "where";
-    where.textContent = "segment " + label.firstChild.textContent;
+    where.textContent = document.body.dataset.msgSegment.replace("{label}", label.firstChild.textContent);
     selected.appendChild(where);
     var copy = li.cloneNode(true);
     copy.removeAttribute("id");
@@ -77,12 +77,13 @@
     link([li.id], row);
     showFinding(li);
     var list = findings();
-    position.textContent = "finding " + (list.indexOf(li) + 1) + " of " + list.length;
+    position.textContent = document.body.dataset.msgPosition.replace("{n}", list.indexOf(li) + 1)
+      .replace("{total}", list.length);
   }
 
   function step(direction) {
     var list = findings();
-    if (!list.length) { position.textContent = "no finding to show"; return; }
+    if (!list.length) { position.textContent = document.body.dataset.msgNone; return; }
     var i = current ? list.indexOf(current) : -1;
     if (i < 0 && current) {
       // The current finding was filtered out: continue from where it stands in the page.

@@ -1,6 +1,13 @@
 // The glossary page: look-up cards over /v1/lookup, paste-and-lint over /v1/lint. No build step.
 
 const LOADED = new Set(["TG101", "TG102"]);
+
+// The page's texts in the reader's language: the server sends the translations of every _("…")
+// below with the page (make catalogs extracts them); {field} is filled in from `fields`.
+const MESSAGES = JSON.parse(document.getElementById("ui-messages")?.textContent || "{}");
+function _(message, fields = {}) {
+  return (MESSAGES[message] || message).replace(/\{(\w+)\}/g, (whole, key) => (key in fields ? String(fields[key]) : whole));
+}
 const DEPRECATED = new Set(["TG103", "TG104", "TG105"]);
 
 function el(tag, attrs = {}, ...children) {
@@ -15,6 +22,9 @@ function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+
+// Severities as the page's language says them (the API's codes stay info, warning, error).
+const SEVERITY = { error: _("error"), warning: _("warning"), info: _("info") };
 
 async function getJSON(url, options) {
   const response = await fetch(url, options);
@@ -34,29 +44,31 @@ function lookupLink(text, byId = false) {
 function card(match) {
   const title = el("h3", {}, match.preferred.en || match.id,
     el("span", { class: "badge kind", text: match.kind }),
-    match.contested ? el("span", { class: "badge contested", text: "contested" }) : null);
-  const how = match.how === "id" ? null : el("p", { text: `Matched “${match.matched_term}” (${match.matched_lang}, ` +
-    `${match.status_of_query}), ${match.how}${match.how === "fuzzy" ? `, score ${match.score}` : ""}.` });
+    match.contested ? el("span", { class: "badge contested", text: _("contested") }) : null);
+  // (babel does not extract a _() nested in another one's arguments: the score text comes first)
+  const score = match.how === "fuzzy" ? _(", score {score}", { score: match.score }) : "";
+  const how = match.how === "id" ? null : el("p", { text: _("Matched “{term}” ({lang}, {status}), {how}.", {
+    term: match.matched_term, lang: match.matched_lang, status: match.status_of_query, how: match.how + score }) });
   const rows = match.terms.map((t) => el("tr", {},
     el("td", { text: t.term, lang: t.lang }),
     el("td", { text: t.lang }),
     el("td", { class: `status-${t.status}`, text: t.status }),
     el("td", { text: t.type || "" })));
   const table = el("table", {},
-    el("caption", { class: "visually-hidden", text: "Variants" }),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "Variant" }), el("th", { scope: "col", text: "Language" }),
-      el("th", { scope: "col", text: "Status" }), el("th", { scope: "col", text: "Type" }))),
+    el("caption", { class: "visually-hidden", text: _("Variants") }),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: _("Variant") }), el("th", { scope: "col", text: _("Language") }),
+      el("th", { scope: "col", text: _("Status") }), el("th", { scope: "col", text: _("Type") }))),
     el("tbody", {}, ...rows));
   const parts = [title,
-    el("p", {}, "Preferred English form (house style): ", el("strong", { class: "preferred-en", text: match.preferred.en || "—" })),
+    el("p", {}, _("Preferred English form (house style): "), el("strong", { class: "preferred-en", text: match.preferred.en || "—" })),
     how, table];
-  if (match.note) parts.push(el("p", { class: "note" }, el("strong", { text: "Note: " }), match.note));
+  if (match.note) parts.push(el("p", { class: "note" }, el("strong", { text: _("Note: ") }), match.note));
   if (match.see_also.length) {
     const list = el("span", {});
     match.see_also.forEach((id, i) => { if (i) list.append(", "); list.append(lookupLink(id, true)); });
-    parts.push(el("p", { class: "see-also" }, "See also: ", list));
+    parts.push(el("p", { class: "see-also" }, _("See also: "), list));
   }
-  if (match.sources.length) parts.push(el("p", { class: "sources", text: `Sources: ${match.sources.join("; ")}` }));
+  if (match.sources.length) parts.push(el("p", { class: "sources", text: _("Sources: {sources}", { sources: match.sources.join("; ") }) }));
   return el("article", { class: "card", "aria-label": match.preferred.en || match.id }, ...parts);
 }
 
@@ -66,27 +78,27 @@ async function lookUp(query, byId = false) {
   const results = document.getElementById("lookup-results");
   input.value = query;
   results.replaceChildren();
-  status.textContent = "Looking up…";
+  status.textContent = _("Looking up…");
   try {
     const answer = await getJSON(`/v1/lookup?${byId ? "id" : "q"}=${encodeURIComponent(query)}`);
     if (!answer.found) {
-      status.textContent = `No term matches “${answer.query}”.`;
+      status.textContent = _("No term matches “{query}”.", { query: answer.query });
       if (answer.suggestions.length) {
-        const list = el("p", {}, "Did you mean: ");
+        const list = el("p", {}, _("Did you mean: "));
         answer.suggestions.forEach((s, i) => { if (i) list.append(", "); list.append(lookupLink(s)); });
         results.append(list);
       }
       if (answer.transliteration) {
-        results.append(el("p", { text: `Rule-based English-press spelling: ${answer.transliteration.text} ` +
-          "(auto-transliterated, unverified)" }));
+        results.append(el("p", { text: _("Rule-based English-press spelling: {spelling} (auto-transliterated, unverified)",
+          { spelling: answer.transliteration.text }) }));
       }
       return;
     }
     const n = answer.matches.length;
-    status.textContent = n === 1 ? "1 concept found." : `${n} candidates found.`;
+    status.textContent = n === 1 ? _("1 concept found.") : _("{n} candidates found.", { n });
     results.append(...answer.matches.map(card));
   } catch (error) {
-    status.textContent = `Look-up failed: ${error.message}`;
+    status.textContent = _("Look-up failed: {error}", { error: error.message });
   }
 }
 
@@ -128,7 +140,8 @@ function renderLint(text, report) {
   highlighted.append(chars.slice(pos).join(""));
   report.findings.forEach((f, i) => {
     const item = el("li", { id: `finding-${i}`, class: kindOf(f.code) },
-      el("span", { class: "code", text: f.code }), ` ${f.severity}, line ${f.line}: ${f.message}`);
+      el("span", { class: "code", text: f.code }), " " + _("{severity}, line {line}: {message}", {
+        severity: SEVERITY[f.severity] || f.severity, line: f.line, message: f.message }));
     if (f.note) item.append(el("p", { class: "note", text: f.note }));
     list.append(item);
   });
@@ -137,16 +150,16 @@ function renderLint(text, report) {
 
 async function lint(text, lang) {
   const status = document.getElementById("lint-status");
-  status.textContent = "Checking…";
+  status.textContent = _("Checking…");
   try {
     const report = await getJSON("/v1/lint", {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, lang }),
     });
     const n = report.summary.findings;
-    status.textContent = n === 0 ? "No findings." : `${n} finding${n === 1 ? "" : "s"}.`;
+    status.textContent = n === 0 ? _("No findings.") : n === 1 ? _("1 finding.") : _("{n} findings.", { n });
     renderLint(text, report);
   } catch (error) {
-    status.textContent = `Check failed: ${error.message}`;
+    status.textContent = _("Check failed: {error}", { error: error.message });
   }
 }
 

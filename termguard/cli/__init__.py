@@ -5,15 +5,19 @@ Each command group lives in its own module and registers itself on :data:`app`.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 
 from termguard.errors import TermguardError
+from termguard.locales import UI_LANGUAGES, _, set_ui_language
 
+# Help texts are evaluated when a command module is imported, so the UI language is chosen
+# (main(): --ui-lang or the environment) before _register() imports them; the root help and
+# --version/--ui-lang are registered there too, for the same reason.
 app = typer.Typer(
     name="termguard",
-    help="Termbase-enforced German-to-English editions and a linter for contested South Caucasus names.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -23,7 +27,7 @@ app = typer.Typer(
 
 def fail(error: Exception | str, code: int = 2) -> typer.Exit:
     """Print one clear line to stderr and return the Exit to raise."""
-    typer.echo(f"termguard: error: {error}", err=True)
+    typer.echo(_("termguard: error: {error}").format(error=error), err=True)
     return typer.Exit(code)
 
 
@@ -35,12 +39,42 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
-                                 help="Print termguard's version and exit."),
-) -> None:
-    """Termbase-enforced German-to-English editions and a linter for contested South Caucasus names."""
+def _check_ui_lang(value: str | None) -> str | None:
+    if value is not None and value not in UI_LANGUAGES:
+        raise typer.BadParameter(_("{value!r} is not one of {allowed}").format(
+            value=value, allowed=", ".join(UI_LANGUAGES)), param_hint="--ui-lang")
+    return value
+
+
+def _register_root() -> None:
+    @app.callback(help=_("Termbase-enforced German-to-English editions and a linter for contested South "
+                         "Caucasus names."))
+    def _root(
+        version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                     help=_("Print termguard's version and exit.")),
+        ui_lang: str | None = typer.Option(None, "--ui-lang", metavar="de|en", callback=_check_ui_lang,
+                                           help=_("Language of messages and help: de or en (default: from "
+                                                  "LANGUAGE, LC_ALL, LC_MESSAGES or LANG).")),
+    ) -> None:
+        pass  # --ui-lang took effect in main(), before the help texts were built
+
+
+def ui_lang_from_argv(argv: list[str]) -> str | None:
+    """The value of the global ``--ui-lang`` option in ``argv``, read before typer parses it.
+
+    >>> ui_lang_from_argv(["--ui-lang", "de", "lint", "x.txt"]), ui_lang_from_argv(["--ui-lang=en", "rules"])
+    ('de', 'en')
+    >>> ui_lang_from_argv(["lint", "--", "--ui-lang"]) is None
+    True
+    """
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--ui-lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--ui-lang="):
+            return arg.partition("=")[2]
+    return None
 
 
 #: The module that registers each command, in the order ``termguard --help`` lists them.
@@ -61,6 +95,7 @@ def _register(argv: list[str] | None = None) -> None:
 
     Each module keeps its heavy imports inside the command functions.
     """
+    _register_root()
     words = [a for a in argv or () if not a.startswith("-")]
     named = COMMAND_MODULES.get(words[0]) if words else None
     modules = [named] if named else ["glossary_cmds", "lookup_cmd", "lint_cmds", "check_cmd", "translate_cmds",
@@ -78,14 +113,33 @@ def main() -> None:
     from termguard.io import Interrupted, install_signal_handlers
 
     install_signal_handlers()
+    forced = ui_lang_from_argv(sys.argv[1:])
+    if forced in UI_LANGUAGES:
+        set_ui_language(forced)
+        os.environ["LANGUAGE"] = forced  # worker processes (lint --jobs) and click's own messages follow
+    else:
+        set_ui_language(None)  # the environment's; a bad --ui-lang is reported by the option's check
+    _install_click_messages()
     _register(sys.argv[1:])
+    from termguard.cli.localized import ClickException, UsageError, format_usage_error, localize
+
     try:
-        app(prog_name="termguard")
+        # Not standalone: the framework's usage errors and "Aborted!" are printed here, in the UI language.
+        status = localize(typer.main.get_command(app)).main(prog_name="termguard", standalone_mode=False)
+    except UsageError as exc:
+        typer.echo(format_usage_error(exc), err=True)
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        typer.echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo(_("Aborted!"), err=True)
+        sys.exit(1)
     except TermguardError as exc:  # a library error that a command did not catch itself
-        typer.echo(f"termguard: error: {exc}", err=True)
+        typer.echo(_("termguard: error: {error}").format(error=exc), err=True)
         sys.exit(2)
     except RecursionError:  # a parser without its own bound met a deeply nested input
-        typer.echo("termguard: error: input nested too deeply to read", err=True)
+        typer.echo(_("termguard: error: input nested too deeply to read"), err=True)
         sys.exit(2)
     except Interrupted as exc:
         _report_interrupt(exc.args[0] if exc.args else "signal")
@@ -93,6 +147,7 @@ def main() -> None:
     except KeyboardInterrupt:
         _report_interrupt("SIGINT")
         sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 def _report_interrupt(signal_name: str) -> None:
@@ -100,11 +155,24 @@ def _report_interrupt(signal_name: str) -> None:
     from termguard.io import unfinished_files, written_files
 
     written, pending = written_files(), unfinished_files()
-    line = f"termguard: interrupted ({signal_name})"
+    line = _("termguard: interrupted ({signal})").format(signal=signal_name)
     if written:
-        line += f"; written: {', '.join(map(str, written))}"
+        line += _("; written: {files}").format(files=", ".join(map(str, written)))
     if pending:
-        line += f"; not written (an earlier version, if any, is kept): {', '.join(map(str, pending))}"
+        line += _("; not written (an earlier version, if any, is kept): {files}").format(
+            files=", ".join(map(str, pending)))
     elif not written:
-        line += "; no file was written"
+        line += _("; no file was written")
     typer.echo(line, err=True)
+
+
+def _install_click_messages() -> None:
+    """Let click's own messages (``Usage:``, ``Options``, ``No such option``...) use termguard's
+    catalog: click looks them up with :func:`gettext.gettext`, in the default text domain."""
+    import gettext
+
+    from termguard.locales import DOMAIN, LOCALE_DIR, ui_language
+
+    if ui_language() != "en":
+        gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+        gettext.textdomain(DOMAIN)

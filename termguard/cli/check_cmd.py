@@ -26,34 +26,33 @@ from termguard.cli.options import (
 )
 from termguard.errors import TermguardError
 from termguard.io import open_atomic
+from termguard.locales import _
 
 
-@app.command()
+@app.command(help=_(
+    "Check an English edition against its German source: terms, numbers, dates, amounts, missing or German "
+    "text, quotation marks and markup (rules TG3xx), and lint --lang en on the edition.\n\n"
+    "Uses the [tool.termguard.lint] configuration. Exit codes: 0 no finding at or above --fail-on, 1 findings, "
+    "2 usage or input error (a malformed PO/XLIFF file, files that do not pair up)."))
 def check(
-    paths: list[str] = typer.Argument(..., help="SOURCE TARGET (German source and English edition, plain text "
+    paths: list[str] = typer.Argument(..., help=_("SOURCE TARGET (German source and English edition, plain text "
                                       "or Markdown), or one or more PO/XLIFF files (msgid/source against "
-                                      "msgstr/target)."),
-    output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github, "
-                                      "html (a side-by-side review page, see 'termguard review')."),
+                                      "msgstr/target).")),
+    output_format: str = typer.Option("text", "--format", "-f", help=_("Output format: text, json, sarif, github, "
+                                      "html (a side-by-side review page, see 'termguard review').")),
     output: Path | None = OutputOption,
     fail_on: str | None = FailOnOption,
     select: list[str] | None = SelectOption,
     extend_select: list[str] | None = ExtendSelectOption,
     ignore: list[str] | None = IgnoreOption,
-    severity: list[str] | None = typer.Option(None, "--severity", help="Override a severity: CODE=LEVEL "
-                                              "(repeatable), e.g. TG320=error."),
+    severity: list[str] | None = typer.Option(None, "--severity", help=_("Override a severity: CODE=LEVEL "
+                                              "(repeatable), e.g. TG320=error.")),
     color: str = ColorOption,
     show_notes: bool = ShowNotesOption,
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
     config: Path | None = ConfigOption,
 ) -> None:
-    """Check an English edition against its German source: terms, numbers, dates, amounts, missing or
-    German text, quotation marks and markup (rules TG3xx), and lint --lang en on the edition.
-
-    Uses the [tool.termguard.lint] configuration. Exit codes: 0 no finding at or above --fail-on,
-    1 findings, 2 usage or input error (a malformed PO/XLIFF file, files that do not pair up).
-    """
     from termguard.lint import LintStats, RenderContext, exit_code, render
     from termguard.qa import check_pairings, engine_for
 
@@ -80,7 +79,7 @@ def check(
         sys.stderr.close()
         raise typer.Exit(exit_code(stats, settings.fail_on)) from None
     except OSError as exc:
-        raise fail(f"{output}: cannot write report: {exc.strerror}") from None
+        raise fail(_("{path}: cannot write report: {reason}").format(path=output, reason=exc.strerror)) from None
     except TermguardError as exc:
         raise fail(exc) from None
     raise typer.Exit(exit_code(stats, settings.fail_on))

@@ -10,22 +10,21 @@ import typer
 from termguard.cli import app, fail
 from termguard.cli.options import NoDefaultOption, TermbaseOption, open_termbase
 from termguard.errors import TermguardError
+from termguard.locales import _, ngettext
 
-glossary_app = typer.Typer(help="Validate, list, export and import termbase files.", no_args_is_help=True)
+glossary_app = typer.Typer(help=_("Validate, list, export and import termbase files."), no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
 
 
-@glossary_app.command("validate")
+@glossary_app.command("validate", help=_(
+    "Check termbase files against the schema and the cross-file rules; errors as file:line.\n\n"
+    "A concept none of whose sources is checkable (a URL, or a publication with a date) is a warning, and an "
+    "error with --strict (exit 2)."))
 def validate(
-    paths: list[Path] | None = typer.Argument(None, help="Termbase files or directories (default: shipped)."),
-    with_default: bool = typer.Option(False, "--with-default", help="Layer PATHs over the shipped termbase."),
-    strict: bool = typer.Option(False, "--strict", help="A concept without a checkable source is an error."),
+    paths: list[Path] | None = typer.Argument(None, help=_("Termbase files or directories (default: shipped).")),
+    with_default: bool = typer.Option(False, "--with-default", help=_("Layer PATHs over the shipped termbase.")),
+    strict: bool = typer.Option(False, "--strict", help=_("A concept without a checkable source is an error.")),
 ) -> None:
-    """Check termbase files against the schema and the cross-file rules; errors as file:line.
-
-    A concept none of whose sources is checkable (a URL, or a publication with a date) is a
-    warning, and an error with --strict (exit 2).
-    """
     from termguard.glossary import default_termbase_files, load_termbase, unsourced_concepts, validate_termbase_files
 
     files = list(paths) if paths else default_termbase_files()
@@ -33,7 +32,8 @@ def validate(
     for error in errors:
         typer.echo(str(error), err=True)
     if errors:
-        typer.echo(f"termguard: {len(errors)} error(s) in the termbase", err=True)
+        typer.echo(ngettext("termguard: {n} error in the termbase", "termguard: {n} errors in the termbase",
+                            len(errors)).format(n=len(errors)), err=True)
         raise typer.Exit(2)
     tb = load_termbase(paths or (), include_default=not paths or with_default, use_cache=False,
                        compile_matcher=False)
@@ -41,24 +41,25 @@ def validate(
     checked = set(tb.files) - ({str(f) for f in default_termbase_files()} if paths else set())
     warnings = [] if strict else unsourced_concepts(c for c in tb if c.path in checked)
     for warning in warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    unsourced = f", {len(warnings)} without a checkable source" if warnings else ""
-    typer.echo(f"OK: {len(tb)} concepts, {len(tb.terms)} terms in {len(tb.files)} file(s){unsourced}")
+        typer.echo(_("warning: {warning}").format(warning=warning), err=True)
+    unsourced = _(", {n} without a checkable source").format(n=len(warnings)) if warnings else ""
+    typer.echo(_("OK: {concepts} concepts, {terms} terms in {files} file(s){unsourced}").format(
+        concepts=len(tb), terms=len(tb.terms), files=len(tb.files), unsourced=unsourced))
 
 
-@glossary_app.command("list")
+@glossary_app.command("list", help=_(
+    "List concepts: id, kind, preferred English and German forms."))
 def list_concepts(
-    kind: str | None = typer.Option(None, "--kind", help="Only this kind (person, place, region, ...)."),
-    contested: bool = typer.Option(False, "--contested", help="Only contested concepts."),
-    as_json: bool = typer.Option(False, "--json", help="JSON lines, one concept per line."),
+    kind: str | None = typer.Option(None, "--kind", help=_("Only this kind (person, place, region, ...).")),
+    contested: bool = typer.Option(False, "--contested", help=_("Only contested concepts.")),
+    as_json: bool = typer.Option(False, "--json", help=_("JSON lines, one concept per line.")),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
-    """List concepts: id, kind, preferred English and German forms."""
     from termguard.model import KINDS
 
     if kind is not None and kind not in KINDS:
-        raise fail(f"unknown kind {kind!r} (choose from {', '.join(KINDS)})")
+        raise fail(_("unknown kind {kind!r} (choose from {kinds})").format(kind=kind, kinds=", ".join(KINDS)))
     try:
         tb = open_termbase(termbase, no_default_termbase)
     except TermguardError as exc:
@@ -72,28 +73,26 @@ def list_concepts(
             typer.echo(json.dumps({"id": c.id, "kind": c.kind, "en": en.text if en else None,
                                    "de": de.text if de else None, "contested": c.contested}, ensure_ascii=False))
         else:
-            flag = "  [contested]" if c.contested else ""
+            flag = "  [" + _("contested") + "]" if c.contested else ""
             typer.echo(f"{c.id:<38} {c.kind:<12} {en.text if en else '-'}  ({de.text if de else '-'}){flag}")
         shown += 1
     if not as_json:
-        typer.echo(f"{shown} concept(s)", err=True)
+        typer.echo(ngettext("{n} concept", "{n} concepts", shown).format(n=shown), err=True)
 
 
-@glossary_app.command("export")
+@glossary_app.command("export", help=_(
+    "Export the termbase for CAT tools (CSV, TBX-Basic 2008 or TBX 2019) or as a PO glossary.\n\n"
+    "CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) "
+    "are written with a leading apostrophe, which 'glossary import' removes."))
 def export(
-    fmt: str = typer.Option(..., "--format", "-f", help="csv, tbx (TBX-Basic 2008 <martif>, what CAT tools import), "
-                             "tbx-2019 (ISO 30042:2019 <tbx>) or po."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
-    bom: bool = typer.Option(False, "--bom", help="Start the file with a UTF-8 byte-order mark, so that "
-                             "Excel opens a CSV as UTF-8."),
+    fmt: str = typer.Option(..., "--format", "-f", help=_("csv, tbx (TBX-Basic 2008 <martif>, what CAT tools import), "
+                             "tbx-2019 (ISO 30042:2019 <tbx>) or po.")),
+    output: Path | None = typer.Option(None, "--output", "-o", help=_("File to write (default: stdout).")),
+    bom: bool = typer.Option(False, "--bom", help=_("Start the file with a UTF-8 byte-order mark, so that "
+                             "Excel opens a CSV as UTF-8.")),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
-    """Export the termbase for CAT tools (CSV, TBX-Basic 2008 or TBX 2019) or as a PO glossary.
-
-    CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
-    carriage return) are written with a leading apostrophe, which 'glossary import' removes.
-    """
     from termguard.config import load_config
     from termguard.glossary.exchange import export_termbase
 
@@ -106,15 +105,16 @@ def export(
     _write_or_echo(text, output, inputs=[*tb.files, cfg.path], encoding="utf-8-sig" if bom else "utf-8")
 
 
-@glossary_app.command("import")
+@glossary_app.command("import", help=_(
+    "Convert a CSV or TBX file into a termbase YAML file (validated before it is written)."))
 def import_(
-    path: Path = typer.Argument(..., help="A CSV or TBX file (2008 <martif> or 2019 <tbx>), as "
-                              "'glossary export' writes them."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="csv, tbx or tbx-2019 (default: from the "
-                                   "suffix; either TBX form is told by its root element)."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="YAML termbase file to write (default: stdout)."),
+    path: Path = typer.Argument(..., help=_("A CSV or TBX file (2008 <martif> or 2019 <tbx>), as "
+                              "'glossary export' writes them.")),
+    fmt: str | None = typer.Option(None, "--format", "-f", help=_("csv, tbx or tbx-2019 (default: from the "
+                                   "suffix; either TBX form is told by its root element).")),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help=_("YAML termbase file to write (default: stdout).")),
 ) -> None:
-    """Convert a CSV or TBX file into a termbase YAML file (validated before it is written)."""
     import tempfile
 
     from termguard.glossary import validate_termbase_files
@@ -131,7 +131,9 @@ def import_(
     if errors:
         for error in errors:
             typer.echo(f"{path}: {error.message}", err=True)
-        raise fail(f"{path}: the imported termbase does not validate ({len(errors)} error(s))")
+        raise fail(ngettext("{path}: the imported termbase does not validate ({n} error)",
+                            "{path}: the imported termbase does not validate ({n} errors)", len(errors)).format(
+            path=path, n=len(errors)))
     _write_or_echo(text, output, inputs=[path])
 
 
@@ -148,7 +150,7 @@ def _write_or_echo(text: str, output: Path | None, inputs: list, encoding: str =
     except TermguardError as exc:
         raise fail(exc) from None
     except OSError as exc:
-        raise fail(f"{output}: cannot write: {exc.strerror}") from None
-    typer.echo(f"wrote {output}", err=True)
+        raise fail(_("{path}: cannot write: {reason}").format(path=output, reason=exc.strerror)) from None
+    typer.echo(_("wrote {path}").format(path=output), err=True)
 
 

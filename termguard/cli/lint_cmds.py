@@ -28,6 +28,7 @@ from termguard.cli.options import (
 )
 from termguard.errors import TermguardError
 from termguard.io import open_atomic
+from termguard.locales import _
 
 _FORMATS = ("text", "json", "sarif", "github", "html")
 _LANGS = ("de", "en", "ru", "auto")
@@ -35,7 +36,8 @@ _LANGS = ("de", "en", "ru", "auto")
 
 def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
     if value is not None and value not in allowed:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=option)
+        raise typer.BadParameter(_("{value!r} is not one of {allowed}").format(value=value, allowed=", ".join(allowed)),
+                                 param_hint=option)
     return value
 
 
@@ -52,7 +54,7 @@ def lint_settings(config: Path | None, select: list[str] | None, extend_select: 
     for item in severity or []:
         code, sep, level = item.partition("=")
         if not sep:
-            raise ValueError(f"--severity expects CODE=LEVEL, got {item!r}")
+            raise ValueError(_("--severity expects CODE=LEVEL, got {item!r}").format(item=item))
         overrides[code] = level.strip()
     settings = settings.with_options(
         rules=settings.rules.configured(select=parse_codes(select), extend_select=parse_codes(extend_select)
@@ -67,43 +69,41 @@ def use_colour(color: str, output: Path | None) -> bool:
                                  and "NO_COLOR" not in os.environ)
 
 
-@app.command()
+@app.command(help=_(
+    "Lint German sources and English editions for loaded, deprecated and inconsistent terms.\n\n"
+    "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error."))
 def lint(
-    paths: list[str] | None = typer.Argument(None, help="Files and directories to lint; '-' reads stdin. "
-                                             "Default: the current directory."),
-    lang: str | None = typer.Option(None, "--lang", "-l", help="Language of the texts: de, en, ru or auto "
-                                    "(detected per file and per PO side; default auto)."),
-    output_format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, github, "
-                                      "html (a review page, see 'termguard review')."),
+    paths: list[str] | None = typer.Argument(None, help=_("Files and directories to lint; '-' reads stdin. "
+                                             "Default: the current directory.")),
+    lang: str | None = typer.Option(None, "--lang", "-l", help=_("Language of the texts: de, en, ru or auto "
+                                    "(detected per file and per PO side; default auto).")),
+    output_format: str = typer.Option("text", "--format", "-f", help=_("Output format: text, json, sarif, github, "
+                                      "html (a review page, see 'termguard review').")),
     output: Path | None = OutputOption,
     fail_on: str | None = FailOnOption,
     select: list[str] | None = SelectOption,
     extend_select: list[str] | None = ExtendSelectOption,
     ignore: list[str] | None = IgnoreOption,
-    severity: list[str] | None = typer.Option(None, "--severity", help="Override a severity: CODE=LEVEL "
-                                              "(repeatable), e.g. TG102=warning."),
-    include: list[str] | None = typer.Option(None, "--include", help="Globs of files to lint in directories "
-                                             "(replaces the default *.txt *.md *.markdown *.po *.pot)."),
-    exclude: list[str] | None = typer.Option(None, "--exclude", help="Globs to skip (replaces the defaults)."),
-    extend_exclude: list[str] | None = typer.Option(None, "--extend-exclude", help="Globs to skip as well."),
+    severity: list[str] | None = typer.Option(None, "--severity", help=_("Override a severity: CODE=LEVEL "
+                                              "(repeatable), e.g. TG102=warning.")),
+    include: list[str] | None = typer.Option(None, "--include", help=_("Globs of files to lint in directories "
+                                             "(replaces the default *.txt *.md *.markdown *.po *.pot).")),
+    exclude: list[str] | None = typer.Option(None, "--exclude", help=_("Globs to skip (replaces the defaults).")),
+    extend_exclude: list[str] | None = typer.Option(None, "--extend-exclude", help=_("Globs to skip as well.")),
     respect_gitignore: bool | None = typer.Option(None, "--respect-gitignore/--no-respect-gitignore",
-                                                  help="Skip files that .gitignore ignores (default: yes)."),
+                                                  help=_("Skip files that .gitignore ignores (default: yes).")),
     force_exclude: bool | None = typer.Option(None, "--force-exclude/--no-force-exclude",
-                                              help="Apply excludes to files named on the command line too."),
-    encoding: str | None = typer.Option(None, "--encoding", help="Encoding of the inputs (default utf-8)."),
-    stdin_filename: str | None = typer.Option(None, "--stdin-filename", help="Name shown for stdin; its "
-                                              "extension picks the format (.md, .po)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Lint files in this many processes."),
+                                              help=_("Apply excludes to files named on the command line too.")),
+    encoding: str | None = typer.Option(None, "--encoding", help=_("Encoding of the inputs (default utf-8).")),
+    stdin_filename: str | None = typer.Option(None, "--stdin-filename", help=_("Name shown for stdin; its "
+                                              "extension picks the format (.md, .po).")),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help=_("Lint files in this many processes.")),
     color: str = ColorOption,
     show_notes: bool = ShowNotesOption,
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
     config: Path | None = ConfigOption,
 ) -> None:
-    """Lint German sources and English editions for loaded, deprecated and inconsistent terms.
-
-    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or input error.
-    """
     from termguard.lint import LintStats, RenderContext, exit_code, lint_paths, render
 
     _choice(output_format, _FORMATS, "--format")
@@ -137,7 +137,7 @@ def lint(
         sys.stderr.close()  # the reader went away (| head): not an error worth a traceback
         raise typer.Exit(exit_code(stats, settings.fail_on)) from None
     except OSError as exc:
-        raise fail(f"{output}: cannot write report: {exc.strerror}") from None
+        raise fail(_("{path}: cannot write report: {reason}").format(path=output, reason=exc.strerror)) from None
     except TermguardError as exc:
         raise fail(exc) from None
     raise typer.Exit(exit_code(stats, settings.fail_on))
@@ -157,12 +157,12 @@ def _inputs_of(targets: list[str], output: Path, settings, others: list) -> list
     return inputs
 
 
-@app.command()
+@app.command(help=_(
+    "List the lint rules: code, name, default severity and what each one finds."))
 def rules(
-    code: str | None = typer.Argument(None, help="Show the full documentation of one rule."),
-    output_format: str = typer.Option("text", "--format", "-f", help="text, json or markdown (for the docs)."),
+    code: str | None = typer.Argument(None, help=_("Show the full documentation of one rule.")),
+    output_format: str = typer.Option("text", "--format", "-f", help=_("text, json or markdown (for the docs).")),
 ) -> None:
-    """List the lint rules: code, name, default severity and what each one finds."""
     import json
 
     from termguard.lint import format_rules, load_rules
@@ -172,7 +172,8 @@ def rules(
     try:
         resolved = table.resolve(code) if code else None
         if resolved is not None and resolved not in table.rules:
-            raise ValueError(f"{code!r} is a prefix; give a full code such as {resolved}1")
+            raise ValueError(_("{code!r} is a prefix; give a full code such as {example}").format(
+                code=code, example=f"{resolved}1"))
     except ValueError as exc:
         raise fail(str(exc)) from None
     if output_format == "json":

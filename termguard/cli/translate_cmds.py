@@ -16,8 +16,9 @@ import typer
 from termguard.cli import app, fail
 from termguard.cli.options import NoDefaultOption, TermbaseOption, open_termbase
 from termguard.errors import EngineUnavailableError, OutputRefusedError, TermguardError
+from termguard.locales import _
 
-model_app = typer.Typer(help="Argos Translate models: list installed ones, install from the index or a file.",
+model_app = typer.Typer(help=_("Argos Translate models: list installed ones, install from the index or a file."),
                         no_args_is_help=True)
 app.add_typer(model_app, name="model")
 
@@ -66,65 +67,62 @@ def _options(beam_size: int, retry_beam_size: int, threads: int, batch_size: int
 def _install_with_bar(from_code: str, to_code: str, timeout: float, show: bool):  # type: ignore[no-untyped-def]
     from termguard.translate.models import install_from_index
 
-    bar = _Bar(f"Downloading translate-{from_code}_{to_code}", show)
+    bar = _Bar(_("Downloading {package}").format(package=f"translate-{from_code}_{to_code}"), show)
     try:
         return install_from_index(from_code, to_code, timeout=timeout, progress=bar.bytes)
     finally:
         bar.close()
 
 
-@app.command()
+@app.command(help=_(
+    "Translate German articles into English editions with the termbase enforced.\n\n"
+    "Writes, per article, OUTPUT/<name> (the edition, same format), OUTPUT/<stem>.report.json and "
+    "OUTPUT/<stem>.po (review catalog; reviewed entries of an existing one are kept); with --po or --xliff, "
+    "also one PO catalog or XLIFF file (for CAT tools) for all inputs. Without a model, writes the catalogs "
+    "and reports only.\n\n"
+    "Exit codes: 0 done; 1 some segment failed verification (see the reports); 2 usage or input error; 3 no "
+    "model, review catalogs and reports only (0 with --install-model, where that is the expected offline "
+    "outcome)."))
 def translate(
-    paths: list[Path] = typer.Argument(..., help="German articles (.txt, .md) or directories of them."),
-    output: Path = typer.Option(Path("editions"), "--output", "-o", help="Directory for editions, reports, "
-                                "catalogs (never an input file)."),
-    from_code: str = typer.Option("de", "--from", help="Source language (an installed argos pair)."),
-    to_code: str = typer.Option("en", "--to", help="Target language."),
-    model: Path | None = typer.Option(None, "--model", help="Use this .argosmodel file or package "
-                                      "directory instead of the installed model."),
-    po: Path | None = typer.Option(None, "--po", help="Also write one review catalog for all inputs."),
-    update: Path | None = typer.Option(None, "--update", help="Re-translate into this reviewed catalog (.po) "
+    paths: list[Path] = typer.Argument(..., help=_("German articles (.txt, .md) or directories of them.")),
+    output: Path = typer.Option(Path("editions"), "--output", "-o", help=_("Directory for editions, reports, "
+                                "catalogs (never an input file).")),
+    from_code: str = typer.Option("de", "--from", help=_("Source language (an installed argos pair).")),
+    to_code: str = typer.Option("en", "--to", help=_("Target language.")),
+    model: Path | None = typer.Option(None, "--model", help=_("Use this .argosmodel file or package "
+                                      "directory instead of the installed model.")),
+    po: Path | None = typer.Option(None, "--po", help=_("Also write one review catalog for all inputs.")),
+    update: Path | None = typer.Option(None, "--update", help=_("Re-translate into this reviewed catalog (.po) "
                                        "or XLIFF file (.xlf), keeping every reviewed translation whose source "
-                                       "sentence is unchanged."),
-    xliff: Path | None = typer.Option(None, "--xliff", help="Also write one XLIFF review file for all inputs "
-                                      "(for CAT tools; an existing file is merged, as with --update)."),
-    xliff_version: str | None = typer.Option(None, "--xliff-version", help="XLIFF 1.2 or 2.0 (default: the "
-                                             "version of the file merged, else 1.2)."),
-    fmt: str = typer.Option("auto", "--format", help="Input format: auto (by suffix), text or markdown."),
-    locale: str = typer.Option("en_US", "--locale", help="House style of the edition: en_US (“…”, "
-                               "February 9, 2026) or en_GB (‘…’, 9 February 2026)."),
-    beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, help="Beam size of the first pass "
-                                  "(n-best = min(beam, 4))."),
-    retry_beam_size: int = typer.Option(4, "--retry-beam-size", min=1, max=16, help="Beam size for segments "
-                                        "that failed verification."),
-    threads: int = typer.Option(0, "--threads", min=0, help="CPU threads: parallel single-threaded CTranslate2 "
-                                 "workers (0: automatic, one per core up to 4)."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Sentences per CTranslate2 batch."),
+                                       "sentence is unchanged.")),
+    xliff: Path | None = typer.Option(None, "--xliff", help=_("Also write one XLIFF review file for all inputs "
+                                      "(for CAT tools; an existing file is merged, as with --update).")),
+    xliff_version: str | None = typer.Option(None, "--xliff-version", help=_("XLIFF 1.2 or 2.0 (default: the "
+                                             "version of the file merged, else 1.2).")),
+    fmt: str = typer.Option("auto", "--format", help=_("Input format: auto (by suffix), text or markdown.")),
+    locale: str = typer.Option("en_US", "--locale", help=_("House style of the edition: en_US (“…”, "
+                               "February 9, 2026) or en_GB (‘…’, 9 February 2026).")),
+    beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, help=_("Beam size of the first pass "
+                                  "(n-best = min(beam, 4)).")),
+    retry_beam_size: int = typer.Option(4, "--retry-beam-size", min=1, max=16, help=_("Beam size for segments "
+                                        "that failed verification.")),
+    threads: int = typer.Option(0, "--threads", min=0, help=_("CPU threads: parallel single-threaded CTranslate2 "
+                                 "workers (0: automatic, one per core up to 4).")),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help=_("Sentences per CTranslate2 batch.")),
     technique: list[str] = typer.Option(["placeholder", "inline", "plain"], "--technique",
-                                        help="Enforcement techniques in the order tried (repeatable)."),
-    align: bool = typer.Option(True, "--align/--no-align", help="Write a term the engine got wrong over the "
-                               "output words aligned to it (listed in the report)."),
-    install_model: bool = typer.Option(False, "--install-model", help="If no model is installed, try to "
-                                       "install one from the argos package index first (the main job)."),
-    index_timeout: float = typer.Option(5.0, "--index-timeout", help="Seconds to wait for the package index."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file lines."),
-    review_html: bool = typer.Option(False, "--review-html", help="Also write OUTPUT/<stem>.review.html, the "
-                                     "side-by-side review page of each article (see 'termguard review')."),
+                                        help=_("Enforcement techniques in the order tried (repeatable).")),
+    align: bool = typer.Option(True, "--align/--no-align", help=_("Write a term the engine got wrong over the "
+                               "output words aligned to it (listed in the report).")),
+    install_model: bool = typer.Option(False, "--install-model", help=_("If no model is installed, try to "
+                                       "install one from the argos package index first (the main job).")),
+    index_timeout: float = typer.Option(5.0, "--index-timeout", help=_("Seconds to wait for the package index.")),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress bar and no per-file lines.")),
+    review_html: bool = typer.Option(False, "--review-html", help=_("Also write OUTPUT/<stem>.review.html, the "
+                                     "side-by-side review page of each article (see 'termguard review').")),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
-    """Translate German articles into English editions with the termbase enforced.
-
-    Writes, per article, OUTPUT/<name> (the edition, same format), OUTPUT/<stem>.report.json and
-    OUTPUT/<stem>.po (review catalog; reviewed entries of an existing one are kept); with --po
-    or --xliff, also one PO catalog or XLIFF file (for CAT tools) for all inputs. Without a
-    model, writes the catalogs and reports only.
-
-    Exit codes: 0 done; 1 some segment failed verification (see the reports); 2 usage or input
-    error; 3 no model, review catalogs and reports only (0 with --install-model, where that is
-    the expected offline outcome).
-    """
-    from termguard.locales import edition_style
+    from termguard.locales.editions import edition_style
     from termguard.translate.engine import load_engine
     from termguard.translate.models import NetworkError, find_installed
     from termguard.translate.pipeline import Options, translate_documents
@@ -132,16 +130,17 @@ def translate(
     from termguard.translate.xliff import VERSIONS
 
     if fmt not in ("auto", "text", "markdown"):
-        raise fail(f"unknown --format {fmt!r} (auto, text, markdown)")
+        raise fail(_("unknown --format {value!r} ({allowed})").format(value=fmt, allowed="auto, text, markdown"))
     if xliff_version is not None and xliff_version not in VERSIONS:
-        raise fail(f"unknown --xliff-version {xliff_version!r} ({', '.join(VERSIONS)})")
+        raise fail(_("unknown --xliff-version {value!r} ({allowed})").format(value=xliff_version,
+                                                                             allowed=", ".join(VERSIONS)))
     try:
         locale = edition_style(locale).name
     except TermguardError as exc:
         raise fail(exc) from None
     for t in technique:
         if t not in TECHNIQUES:
-            raise fail(f"unknown --technique {t!r} ({', '.join(TECHNIQUES)})")
+            raise fail(_("unknown --technique {value!r} ({allowed})").format(value=t, allowed=", ".join(TECHNIQUES)))
     show = not quiet and (sys.stderr.isatty() or bool(os.environ.get("TERMGUARD_PROGRESS")))
     try:
         tb = open_termbase(termbase, no_default_termbase)
@@ -159,17 +158,17 @@ def translate(
         elif install_model:
             try:
                 package = _install_with_bar(from_code, to_code, index_timeout, show)
-                typer.echo(f"termguard: installed {package.code} {package.version} into {package.path.parent}",
-                           err=True)
+                typer.echo(_("termguard: installed {package} {version} into {path}").format(
+                    package=package.code, version=package.version, path=package.path.parent), err=True)
                 engine = load_engine(None, from_code, to_code, options)
             except NetworkError:
-                missing_reason = "and the package index is unreachable"
+                missing_reason = _("and the package index is unreachable")
             except EngineUnavailableError as exc:
-                missing_reason = f"and none could be installed ({exc})"
+                missing_reason = _("and none could be installed ({error})").format(error=exc)
     except TermguardError as exc:
         raise fail(exc) from None
 
-    bar = _Bar(f"Translating ({from_code}→{to_code})", show)
+    bar = _Bar(_("Translating ({pair})").format(pair=f"{from_code}→{to_code}"), show)
     run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique,
                   edition_locale=locale, align=align, xliff=xliff, xliff_version=xliff_version)
     try:
@@ -177,17 +176,18 @@ def translate(
     except TermguardError as exc:
         raise fail(exc) from None
     except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
-        raise fail(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
+        raise fail(_("{path}: cannot write: {reason}").format(path=exc.filename or output,
+                                                              reason=exc.strerror)) from None
     finally:
         bar.close()
     pages, page_errors = _write_reviews(reports) if review_html else ({}, [])
 
     failed = sum(r.failures for r in reports)
     for error in page_errors:
-        typer.echo(f"termguard: error: {error}", err=True)
+        typer.echo(_("termguard: error: {error}").format(error=error), err=True)
     for r in reports:  # never hidden by --quiet: each is something not written, or written wrong
         if r.input_error:
-            typer.echo(f"termguard: error: {r.input_error}", err=True)
+            typer.echo(_("termguard: error: {error}").format(error=r.input_error), err=True)
         for e in r.errors:
             typer.echo(f"termguard: {r.source}: {e['code']} {e['stage']}: {e['message']}", err=True)
     if not quiet:
@@ -195,30 +195,35 @@ def translate(
             if r.input_error:
                 continue
             written = [str(p) for p in (r.edition, r.report, r.po, pages.get(r.source)) if p is not None]
-            kept = f", {r.kept_reviewed} reviewed kept" if r.kept_reviewed else ""
-            typer.echo(f"{r.source}: {r.segments} segments, {r.enforced} terms enforced, {r.loaded} loaded, "
-                       f"{r.transliterated} to verify, {r.failures} failed{kept} → {', '.join(written)}", err=True)
+            kept = _(", {n} reviewed kept").format(n=r.kept_reviewed) if r.kept_reviewed else ""
+            typer.echo(_("{path}: {segments} segments, {enforced} terms enforced, {loaded} loaded, {verify} to "
+                         "verify, {failed} failed{kept} → {written}").format(
+                path=r.source, segments=r.segments, enforced=r.enforced, loaded=r.loaded, verify=r.transliterated,
+                failed=r.failures, kept=kept, written=", ".join(written)), err=True)
         if run.results.get("catalog_path"):
             stats = run.results.get("catalog")
-            similar = f", {stats.similar} edited sentence(s) shown their reviewed translation" \
+            similar = _(", {n} edited sentence(s) shown their reviewed translation").format(n=stats.similar) \
                 if stats and stats.similar else ""
-            fuzzy = f", {stats.kept_fuzzy} unreviewed edit(s) kept" if stats and stats.kept_fuzzy else ""
-            extra = f" ({stats.kept} reviewed entries kept{fuzzy}, {stats.obsolete} obsolete{similar})" if stats else ""
-            typer.echo(f"catalog: {run.results['catalog_path']}{extra}", err=True)
+            fuzzy = _(", {n} unreviewed edit(s) kept").format(n=stats.kept_fuzzy) if stats and stats.kept_fuzzy else ""
+            extra = " " + _("({kept} reviewed entries kept{fuzzy}, {obsolete} obsolete{similar})").format(
+                kept=stats.kept, fuzzy=fuzzy, obsolete=stats.obsolete, similar=similar) if stats else ""
+            typer.echo(_("catalog: {path}{extra}").format(path=run.results["catalog_path"], extra=extra), err=True)
         if run.results.get("xliff_path"):
             stats = run.results.get("xliff")
-            extra = f" ({stats.kept} reviewed units kept, {stats.obsolete} retired)" if stats else ""
-            typer.echo(f"xliff: {run.results['xliff_path']}{extra}", err=True)
+            extra = " " + _("({kept} reviewed units kept, {obsolete} retired)").format(
+                kept=stats.kept, obsolete=stats.obsolete) if stats else ""
+            typer.echo(_("xliff: {path}{extra}").format(path=run.results["xliff_path"], extra=extra), err=True)
     if any(r.input_error for r in reports) or page_errors:
         raise typer.Exit(EXIT_USAGE)  # the other articles were written; each unreadable one has its line
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""
-        typer.echo(f"termguard: no {from_code}→{to_code} model installed{reason}: wrote review catalogs and "
-                   f"reports only (run 'termguard model install' or pass --model PATH)", err=True)
+        typer.echo(_("termguard: no {pair} model installed{reason}: wrote review catalogs and reports only (run "
+                     "'termguard model install' or pass --model PATH)").format(pair=f"{from_code}→{to_code}",
+                                                                                reason=reason), err=True)
         raise typer.Exit(EXIT_OK if install_model else EXIT_NO_MODEL)
     if failed:
-        typer.echo(f"termguard: {failed} segment(s) failed verification; see \"failures\" in the reports",
-                   err=True)
+        typer.echo(_("termguard: {n} segment(s) failed verification; see \"failures\" in the reports").format(
+            n=failed), err=True)
     if failed or any(r.errors for r in reports):
         raise typer.Exit(EXIT_FAILURES)
 
@@ -236,38 +241,33 @@ def _write_reviews(reports: list[Any]) -> tuple[dict[Path, Path], list[str]]:
         try:
             write_review(review_from_report(r.data), page)
         except OSError as exc:
-            errors.append(f"{page}: cannot write the review: {exc.strerror}")
+            errors.append(_("{path}: cannot write the review: {reason}").format(path=page, reason=exc.strerror))
             continue
         except OutputRefusedError as exc:  # a directory where the page goes: one line, the other pages still
-            errors.append(f"{page}: cannot write the review: {exc.message}")
+            errors.append(_("{path}: cannot write the review: {reason}").format(path=page, reason=exc.message))
             continue
         pages[r.source] = page
     return pages, errors
 
 
-@app.command()
+@app.command(help=_(
+    "Assemble the final edition from a reviewed catalog (PO or XLIFF).\n\n"
+    "Reviewed entries give their translation; unreviewed ones (fuzzy, or an XLIFF target still pending review) "
+    "fall back to the machine output and untranslated ones to the source sentence; both are listed on stderr.\n\n"
+    "Exit codes: 0 every sentence came from the catalog; 1 the edition was written but still holds source "
+    "sentences (untranslated, or not in the catalog; listed); 2 usage or input error (a catalog that is not "
+    "valid PO or XLIFF, holds a msgid twice, or belongs to another article), nothing written."))
 def build(
-    catalog: Path = typer.Argument(..., help="A reviewed PO catalog or XLIFF file (.xlf, 1.2 or 2.0) written "
-                                   "by 'termguard translate'."),
-    output: Path = typer.Option(..., "--output", "-o", help="The edition to write (a directory, one edition "
-                                "per article, when the catalog covers several)."),
-    source: Path | None = typer.Option(None, "--source", help="The source article (default: the one the "
-                                       "catalog references)."),
-    fmt: str = typer.Option("auto", "--format", help="Source format: auto, text or markdown."),
-    tmx: Path | None = typer.Option(None, "--tmx", help="Also write the reviewed sentence pairs as a TMX 1.4 "
-                                    "translation memory (for a CAT tool's memory)."),
+    catalog: Path = typer.Argument(..., help=_("A reviewed PO catalog or XLIFF file (.xlf, 1.2 or 2.0) written "
+                                   "by 'termguard translate'.")),
+    output: Path = typer.Option(..., "--output", "-o", help=_("The edition to write (a directory, one edition "
+                                "per article, when the catalog covers several).")),
+    source: Path | None = typer.Option(None, "--source", help=_("The source article (default: the one the "
+                                       "catalog references).")),
+    fmt: str = typer.Option("auto", "--format", help=_("Source format: auto, text or markdown.")),
+    tmx: Path | None = typer.Option(None, "--tmx", help=_("Also write the reviewed sentence pairs as a TMX 1.4 "
+                                    "translation memory (for a CAT tool's memory).")),
 ) -> None:
-    """Assemble the final edition from a reviewed catalog (PO or XLIFF).
-
-    Reviewed entries give their translation; unreviewed ones (fuzzy, or an XLIFF target still
-    pending review) fall back to the machine output and untranslated ones to the source
-    sentence; both are listed on stderr.
-
-    Exit codes: 0 every sentence came from the catalog; 1 the edition was written but still
-    holds source sentences (untranslated, or not in the catalog; listed); 2 usage or input
-    error (a catalog that is not valid PO or XLIFF, holds a msgid twice, or belongs to another
-    article), nothing written.
-    """
     from termguard.config import find_config
     from termguard.translate.build import build_edition, catalog_sources, read_review
     from termguard.translate.write import check_not_input, write_text
@@ -294,51 +294,54 @@ def build(
     except TermguardError as exc:
         raise fail(exc) from None
     except OSError as exc:
-        raise fail(f"cannot write the edition: {exc.strerror}") from None
+        raise fail(_("cannot write the edition: {reason}").format(reason=exc.strerror)) from None
     for result, out in results:
-        typer.echo(f"{out}: {result.reviewed} reviewed, {len(result.unreviewed)} unreviewed (machine output), "
-                   f"{len(result.untranslated)} untranslated (source kept), {len(result.missing)} not in catalog",
-                   err=True)
-        for label, items in (("unreviewed", result.unreviewed), ("untranslated", result.untranslated),
-                             ("not in catalog", result.missing)):
+        typer.echo(_("{path}: {reviewed} reviewed, {unreviewed} unreviewed (machine output), {untranslated} "
+                     "untranslated (source kept), {missing} not in catalog").format(
+            path=out, reviewed=result.reviewed, unreviewed=len(result.unreviewed),
+            untranslated=len(result.untranslated), missing=len(result.missing)), err=True)
+        for label, items in ((_("unreviewed"), result.unreviewed), (_("untranslated"), result.untranslated),
+                             (_("not in catalog"), result.missing)):
             for sentence in items:
                 typer.echo(f"  {label}: {sentence}", err=True)
     if tmx is not None:
         count = len(dict.fromkeys(pair for result, _ in results for pair in result.memory))
-        typer.echo(f"{tmx}: {count} reviewed sentence pair(s) (TMX 1.4)", err=True)
+        typer.echo(_("{path}: {n} reviewed sentence pair(s) (TMX 1.4)").format(path=tmx, n=count), err=True)
     german = sum(result.source_sentences for result, _ in results)
     if german:
-        typer.echo(f"termguard: the edition still holds {german} source sentence(s) (listed above)", err=True)
+        typer.echo(_("termguard: the edition still holds {n} source sentence(s) (listed above)").format(n=german),
+                   err=True)
         raise typer.Exit(1)
 
 
-@model_app.command("status")
+@model_app.command("status", help=_(
+    "List installed argos packages (tokenizer, and whether termguard can translate with each) and the "
+    "directories searched."))
 def model_status() -> None:
-    """List installed argos packages (tokenizer, and whether termguard can translate with each) and the
-    directories searched."""
     from termguard.translate.models import installed_packages, package_dirs
 
     dirs = package_dirs()
-    typer.echo("package directories: " + ", ".join(str(d) for d in dirs))
+    typer.echo(_("package directories: {dirs}").format(dirs=", ".join(str(d) for d in dirs)))
     packages = installed_packages()
     if not packages:
-        typer.echo("no argos packages installed (run 'termguard model install')")
+        typer.echo(_("no argos packages installed (run 'termguard model install')"))
         return
     for p in packages:
         check = p.check()
-        usable = "usable" if check.usable else f"not usable: {check.problem}"
-        typer.echo(f"{p.pair}  {p.code} {p.version}  {p.type}  tokenizer: {check.tokenizer_name}  {usable}  {p.path}")
+        usable = _("usable") if check.usable else _("not usable: {problem}").format(problem=check.problem)
+        tokenizer = _("tokenizer: {name}").format(name=check.tokenizer_name)
+        typer.echo(f"{p.pair}  {p.code} {p.version}  {p.type}  {tokenizer}  {usable}  {p.path}")
 
 
-@model_app.command("install")
+@model_app.command("install", help=_(
+    "Install a translation package: translate-de_en from the index by default, or a file."))
 def model_install(
-    path: Path | None = typer.Argument(None, help="An .argosmodel file to install offline (default: download "
-                                       "from the argos package index)."),
-    from_code: str = typer.Option("de", "--from", help="Source language of the package to download."),
-    to_code: str = typer.Option("en", "--to", help="Target language."),
-    timeout: float = typer.Option(5.0, "--timeout", help="Seconds to wait for the package index."),
+    path: Path | None = typer.Argument(None, help=_("An .argosmodel file to install offline (default: download "
+                                       "from the argos package index).")),
+    from_code: str = typer.Option("de", "--from", help=_("Source language of the package to download.")),
+    to_code: str = typer.Option("en", "--to", help=_("Target language.")),
+    timeout: float = typer.Option(5.0, "--timeout", help=_("Seconds to wait for the package index.")),
 ) -> None:
-    """Install a translation package: translate-de_en from the index by default, or a file."""
     from termguard.translate.models import install_file
 
     try:
@@ -348,4 +351,5 @@ def model_install(
             package = _install_with_bar(from_code, to_code, timeout, sys.stderr.isatty())
     except TermguardError as exc:
         raise fail(exc) from None
-    typer.echo(f"installed {package.code} {package.version} ({package.pair}) into {package.path}")
+    typer.echo(_("installed {package} {version} ({pair}) into {path}").format(
+        package=package.code, version=package.version, pair=package.pair, path=package.path))

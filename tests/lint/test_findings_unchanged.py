@@ -111,8 +111,11 @@ def _reference_tree(dest: Path) -> Path | None:
         tar.extractall(src, filter="data")
     package = dest / "old" / "termguard"
     shutil.copytree(src / "termguard", package)
-    for sub in ("glossary", "translate", "locales"):
+    for sub in ("glossary", "translate"):
         shutil.copytree(src / sub, package / sub)
+    # The working tree's lint reads its messages through termguard.locales (the UI catalogs, which
+    # REFERENCE's locales/ did not have); the edition styles there are the same.
+    shutil.copytree(ROOT / "locales", package / "locales", ignore=shutil.ignore_patterns("__pycache__"))
     return dest / "old"
 
 

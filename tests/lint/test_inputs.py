@@ -135,7 +135,7 @@ def test_directory_with_thousands_of_files(cli, tmp_path) -> None:
         write(tmp_path / "corpus" / f"{i // 100:02d}" / f"{i:04d}.txt",
               "Sangesur\n" if i % 500 == 0 else "Nichts.\n")
     result = cli("lint", "corpus")
-    assert "Found 4 findings (4 errors) in 2000 files." in result.stdout
+    assert "Found 4 findings (4 errors) in 2,000 files." in result.stdout
 
 
 def test_not_a_regular_file(cli, tmp_path) -> None:

@@ -1,4 +1,5 @@
-"""House styles: the edition style (locales/) chooses between the termbase's variants; one edition never mixes them."""
+"""House styles: the edition style (locales/editions/) chooses between the termbase's variants; one edition never
+mixes them."""
 
 from __future__ import annotations
 
