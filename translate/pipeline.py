@@ -19,9 +19,9 @@ from termguard.translate.engine import ArgosEngine, Engine
 from termguard.translate.po import catalog_text, make_catalog, read_catalog, update_catalog
 from termguard.translate.protect import TECHNIQUES, term_target
 from termguard.translate.read import footnote_spans, inline_spans, read_document
-from termguard.translate.report import DocumentReport, document_report
+from termguard.translate.report import DocumentReport, document_report, report_text
 from termguard.translate.verify import check_edition
-from termguard.translate.write import write_json, write_text
+from termguard.translate.write import write_text
 from termguard.translate.xliff import Xliff, is_xliff_path, make_xliff, read_xliff, update_xliff, xliff_text
 
 __all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "translate_prepared",
@@ -447,7 +447,7 @@ def _write_document(doc: Document, out: dict[str, Path], translated: bool, model
     data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=not translated,
                            check=check)
     data["errors"] = errors
-    write_json(out["report"], data, read_only)
+    write_text(out["report"], report_text(data, full=options.full_report), read_only)
     s = data["summary"]
     return DocumentReport(source=doc.path, edition=edition, report=out["report"], po=po_path,
                           segments=s["segments"], enforced=s["enforced"], loaded=s["loaded"],

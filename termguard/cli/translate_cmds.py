@@ -224,9 +224,10 @@ def translate(
     failed = resumed = 0
     had_errors = had_input_errors = False
     page_errors: list[str] = []
+    documents = translate_archive(paths, output, tb, engine, run, jobs=jobs, resume=resume, manifest=True,
+                                  on_progress=display.update)
     try:
-        for r in translate_archive(paths, output, tb, engine, run, jobs=jobs, resume=resume,
-                                   manifest=True, on_progress=display.update):
+        for r in documents:
             # Each document is reported as it is written; only the counts are kept (an archive of
             # thousands of articles must not hold their reports).
             page, page_error = _write_review(r) if review_html and not r.resumed else (None, None)
@@ -253,6 +254,7 @@ def translate(
     except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
         raise fail(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
     finally:
+        documents.close()  # an interrupt here still records the finished documents (the run manifest)
         display.close()
 
     if not quiet:
