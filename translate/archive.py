@@ -19,7 +19,7 @@ import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -326,7 +326,7 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
                       resume: bool = True, manifest: bool = True, batching: Batching | None = None,
                       on_progress: Callable[[ArchiveProgress], None] | None = None,
                       progress: Callable[[int], None] | None = None,
-                      on_total: Callable[[int], None] | None = None) -> Iterator[DocumentReport]:
+                      on_total: Callable[[int], None] | None = None) -> Generator[DocumentReport, None, None]:
     """Translate the articles of ``paths`` into ``out_dir`` batch by batch, yielding each document's
     :class:`DocumentReport` once its edition, report and catalog are written.
 
