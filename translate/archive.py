@@ -365,6 +365,8 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
     plan = [items] if combined else plan_batches(items, batching)
     record = manifest
     done_before = RunManifest.open(out_dir, run_settings(termbase, engine, options, dataclasses.asdict(batching)))
+    if options.catalog_date is None:  # (the same results dict: the caller still sees the statistics)
+        options = dataclasses.replace(options, catalog_date=done_before.started)
 
     def batches() -> Iterator[_Batch]:
         for members in plan:
@@ -422,6 +424,8 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
         if isinstance(runner, _InProcess) and combined:
             write_combined(runner.docs, translated, options, [i.source for i in items] + termbase_files,
                            reviewed, xliff_target)
+        done_before.complete = True  # the next run is a new one (its catalogs get its own date)
+        dirty = record
     finally:
         if dirty:
             done_before.save(termbase_files)

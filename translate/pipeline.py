@@ -51,30 +51,18 @@ class Options:
     transliterate: bool = True
     base: Path | None = None  # directory PO references are relative to (cwd)
     full_report: bool = False  # every segment in the report (default: the compact report, see report.py)
+    # The catalogs' date (POT-Creation-Date, PO-Revision-Date; default: now). An archive run fixes
+    # it in its manifest, so that a resumed run writes the catalogs an uninterrupted one wrote.
+    catalog_date: str | None = None
     results: dict = field(default_factory=dict)  # filled in: enforce stats, catalog stats
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the articles (``*.txt``, ``*.md``) inside directories named, in order."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-            if not inside:
-                raise InputError("directory holds no .txt or .md articles", path)
-            found.extend(inside)
-        elif path.exists():
-            found.append(path)
-        else:
-            raise InputError("no such file or directory", path)
-    seen: set[Path] = set()
-    unique = []
-    for p in found:
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
-            unique.append(p)
-    return unique
+    """Files named, and the articles (``*.txt``, ``*.md``) inside directories named, in order
+    (:func:`termguard.translate.archive.collect_archive` without the output names)."""
+    from termguard.translate.archive import collect_archive
+
+    return [item.source for item in collect_archive(paths)]
 
 
 # --- stage helpers -----------------------------------------------------------------------------
@@ -344,7 +332,7 @@ def write_combined(docs: Sequence[Document], translated: bool, options: Options,
         write_text(xliff_target, xliff_text(review, version), read_only)
         options.results["xliff_path"] = xliff_target
     if options.po is not None or po_update is not None:
-        catalog = make_catalog(docs, machine=translated, base=options.base)
+        catalog = make_catalog(docs, machine=translated, base=options.base, created=options.catalog_date)
         target = options.po or po_update
         assert target is not None
         if po_update is not None:
@@ -437,7 +425,7 @@ def _write_document(doc: Document, out: dict[str, Path], translated: bool, model
             edition = None
     if po_path is not None:
         try:
-            catalog = make_catalog([doc], machine=translated, base=options.base)
+            catalog = make_catalog([doc], machine=translated, base=options.base, created=options.catalog_date)
             if po_path.exists():  # a catalog from an earlier run may hold reviewed work: keep it
                 kept = update_catalog(catalog, read_catalog(po_path)).kept
             write_text(po_path, catalog_text(catalog), read_only)

@@ -203,12 +203,15 @@ def test_a_killed_run_resumes_to_the_bytes_of_an_uninterrupted_one(tmp_path: Pat
                                                                    how: signal.Signals) -> None:
     archive = tmp_path / "archive"
     write_archive(archive, 48)
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     for run in ("killed", "whole"):
         (tmp_path / run).mkdir()
 
-    whole = _cli(archive, "out", tmp_path / "whole", sp_model, env)
-    killed = _cli(archive, "out", tmp_path / "killed", sp_model, env)
+    # Both runs begin "at" one moment (the catalogs carry the run's date); the resumed run below
+    # runs later and must date its catalogs as the run it continues (from the manifest).
+    begin = {**env, "SOURCE_DATE_EPOCH": "1700000000"}
+    whole = _cli(archive, "out", tmp_path / "whole", sp_model, begin)
+    killed = _cli(archive, "out", tmp_path / "killed", sp_model, begin)
     out = tmp_path / "killed" / "out"
     # SIGKILL once the manifest records a batch (what is recorded is skipped on resume), SIGTERM
     # as soon as the second batch writes (the first is recorded: the manifest is saved on the way out)
@@ -232,3 +235,4 @@ def test_a_killed_run_resumes_to_the_bytes_of_an_uninterrupted_one(tmp_path: Pat
     assert resumed.returncode in (0, 1), resumed.stderr
     assert "already done by an earlier run" in resumed.stderr
     assert _outputs(out) == _outputs(tmp_path / "whole" / "out")
+    assert b"2023-11-14 22:13+0000" in (out / "2024/12/article-0047.po").read_bytes()
