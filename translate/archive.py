@@ -366,7 +366,7 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
     record = manifest
     done_before = RunManifest.open(out_dir, run_settings(termbase, engine, options, dataclasses.asdict(batching)))
     if options.catalog_date is None:  # (the same results dict: the caller still sees the statistics)
-        options = dataclasses.replace(options, catalog_date=done_before.started)
+        options = dataclasses.replace(options, catalog_date=done_before.run_date)
 
     def batches() -> Iterator[_Batch]:
         for members in plan:
@@ -424,8 +424,9 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
         if isinstance(runner, _InProcess) and combined:
             write_combined(runner.docs, translated, options, [i.source for i in items] + termbase_files,
                            reviewed, xliff_target)
-        done_before.complete = True  # the next run is a new one (its catalogs get its own date)
-        dirty = record
+        if not done_before.complete:  # the next run is a new one (its catalogs get its own date)
+            done_before.complete = True
+            dirty = record
     finally:
         if dirty:
             done_before.save(termbase_files)

@@ -111,6 +111,7 @@ class RunManifest:
     #: dates its catalogs like the run it continues; the run after a complete one is a new run.
     started: str = field(default_factory=run_timestamp)
     complete: bool = False
+    _fresh: str | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, out_dir: str | Path, settings: dict[str, Any]) -> RunManifest:
@@ -124,9 +125,20 @@ class RunManifest:
         if not isinstance(data, dict) or data.get("termguard_manifest") != MANIFEST_VERSION \
                 or data.get("settings") != settings or not isinstance(data.get("documents"), dict):
             return cls(path, settings)
-        if data.get("complete") or not isinstance(data.get("started"), str):
+        if not isinstance(data.get("started"), str):
             return cls(path, settings, dict(data["documents"]))
-        return cls(path, settings, dict(data["documents"]), started=data["started"])
+        return cls(path, settings, dict(data["documents"]), started=data["started"],
+                   complete=bool(data.get("complete")))
+
+    @property
+    def run_date(self) -> str:
+        """The date of this run's catalogs: that of the run it resumes, or (after a complete
+        run) its own."""
+        if not self.complete:
+            return self.started
+        if self._fresh is None:
+            self._fresh = run_timestamp()
+        return self._fresh
 
     def is_done(self, name: str, source: Path, digest: str, batch: str, outputs: Iterable[Path]) -> bool:
         """Whether the document written as ``name`` was finished from these very bytes in this batch,
@@ -136,6 +148,8 @@ class RunManifest:
             and record.get("input") == str(source) and all(p.exists() for p in outputs)
 
     def record(self, name: str, source: Path, digest: str, batch: str, summary: Mapping[str, Any]) -> None:
+        if self.complete:  # the first document of a new run
+            self.started, self.complete = self.run_date, False
         self.documents[name] = {"input": str(source), "sha256": digest, "batch": batch, "summary": dict(summary)}
 
     def forget(self, name: str) -> None:

@@ -100,9 +100,10 @@ def test_batches_are_planned_from_names_and_sizes_and_resynchronise(tmp_path: Pa
 
 
 def test_unchanged_documents_are_skipped_and_a_changed_one_is_translated_again(  # type: ignore[no-untyped-def]
-        tmp_path: Path, tiny_engine, termbase) -> None:
+        tmp_path: Path, tiny_engine, termbase, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = write_archive(tmp_path / "archive", 7)
     out = tmp_path / "out"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the first run's date: 2023-11-14 22:13
 
     def run(**kwargs):  # type: ignore[no-untyped-def]
         return list(translate_archive([tmp_path / "archive"], out, termbase, tiny_engine,
@@ -116,9 +117,14 @@ def test_unchanged_documents_are_skipped_and_a_changed_one_is_translated_again( 
     assert [(r.segments, r.failures) for r in again] == [(r.segments, r.failures) for r in first]
     assert _outputs(out) == before  # nothing rewritten
 
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # a later run: 2027-01-15 08:00
+    assert all(r.resumed for r in run()) and _outputs(out) == before  # (the manifest too)
     paths[4].write_text("Alijew besuchte Nachitschewan.\n", "utf-8")  # batch 2 of 3 (documents 3-5)
     changed = run()
     assert [r.resumed for r in changed] == [True] * 3 + [False] * 3 + [True]
+    # the catalogs written again carry the new run's date, the others keep theirs
+    assert b"2027-01-15 08:00+0000" in (out / "2024/05/article-0004.po").read_bytes()
+    assert b"2023-11-14 22:13+0000" in (out / "2024/01/article-0000.po").read_bytes()
     assert "Nakhchivan" in (out / "2024/05/article-0004.txt").read_text("utf-8")
     # a deleted output is written again; other options translate everything again
     (out / "2024/01/article-0000.txt").unlink()
