@@ -156,7 +156,9 @@ def _report_interrupt(signal_name: str) -> None:
 
     written, pending = written_files(), unfinished_files()
     line = _("termguard: interrupted ({signal})").format(signal=signal_name)
-    if written:
+    if len(written) > 10:  # an archive run: the count, not thousands of names (its run manifest has them)
+        line += _("; written: {n} files, the last {last}").format(n=len(written), last=written[-1])
+    elif written:
         line += _("; written: {files}").format(files=", ".join(map(str, written)))
     if pending:
         line += _("; not written (an earlier version, if any, is kept): {files}").format(

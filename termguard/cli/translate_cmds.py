@@ -57,6 +57,44 @@ class _Bar:
             self.bar = None
 
 
+class _ArchiveProgress:
+    """One line on stderr, redrawn at most twice a second: documents and sentences done, rate, ETA."""
+
+    def __init__(self, label: str, show: bool) -> None:
+        self.label = label
+        self.show = show
+        self.drawn = 0  # width of the line on screen
+        self.last = 0.0
+
+    def update(self, state: Any) -> None:
+        import time
+
+        if not self.show or time.monotonic() - self.last < 0.5:
+            return
+        self.last = time.monotonic()
+        done = state.documents_done + state.documents_skipped
+        skipped = _(" ({n} done before)").format(n=state.documents_skipped) if state.documents_skipped else ""
+        eta = state.eta_seconds
+        clock = "" if eta is None else f"{int(eta // 3600)}:{int(eta % 3600 // 60):02d}:{int(eta % 60):02d}"
+        eta_text = _(", ETA {clock}").format(clock=clock) if clock else ""
+        line = _("{label}: {done}/{total} documents{skipped}, {sentences} sentences, {rate} sentences/s{eta}").format(
+            label=self.label, done=done, total=state.documents_total, skipped=skipped,
+            sentences=state.sentences_done, rate=f"{state.sentences_per_second:.1f}", eta=eta_text)
+        sys.stderr.write("\r" + line.ljust(self.drawn))
+        sys.stderr.flush()
+        self.drawn = len(line)
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r" + " " * self.drawn + "\r")
+            sys.stderr.flush()
+            self.drawn = 0
+            self.last = 0.0
+
+    def close(self) -> None:
+        self.clear()
+
+
 def _options(beam_size: int, retry_beam_size: int, threads: int, batch_size: int):  # type: ignore[no-untyped-def]
     from termguard.translate.engine import EngineOptions
 
@@ -119,13 +157,21 @@ def translate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress bar and no per-file lines.")),
     review_html: bool = typer.Option(False, "--review-html", help=_("Also write OUTPUT/<stem>.review.html, the "
                                      "side-by-side review page of each article (see 'termguard review').")),
+    jobs: int = typer.Option(1, "--jobs", "-j", help=_("Worker processes, each with its own model; the "
+                             "articles are shared between them (outputs are those of --jobs 1).")),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help=_("Skip the articles the run manifest in "
+                                "OUTPUT records as done with the same input, termbase, model and options "
+                                "(--no-resume: translate every article again).")),
+    full_report: bool = typer.Option(False, "--full-report", help=_("Every segment in the reports (default: "
+                                     "the summary and the segments that need a look; docs/archives.md).")),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
 ) -> None:
     from termguard.locales.editions import edition_style
+    from termguard.translate.archive import translate_archive
     from termguard.translate.engine import load_engine
     from termguard.translate.models import NetworkError, find_installed
-    from termguard.translate.pipeline import Options, translate_documents
+    from termguard.translate.pipeline import Options
     from termguard.translate.protect import TECHNIQUES
     from termguard.translate.xliff import VERSIONS
 
@@ -141,7 +187,11 @@ def translate(
     for t in technique:
         if t not in TECHNIQUES:
             raise fail(_("unknown --technique {value!r} ({allowed})").format(value=t, allowed=", ".join(TECHNIQUES)))
-    show = not quiet and (sys.stderr.isatty() or bool(os.environ.get("TERMGUARD_PROGRESS")))
+    # A progress display on a terminal; never in CI logs or a pipe (TERMGUARD_PROGRESS=1 forces it).
+    show = not quiet and (bool(os.environ.get("TERMGUARD_PROGRESS"))
+                          or (sys.stderr.isatty() and not os.environ.get("CI")))
+    if jobs < 1:
+        raise fail(_("--jobs must be at least 1, not {jobs}").format(jobs=jobs))
     try:
         tb = open_termbase(termbase, no_default_termbase)
     except TermguardError as exc:
@@ -168,38 +218,52 @@ def translate(
     except TermguardError as exc:
         raise fail(exc) from None
 
-    bar = _Bar(_("Translating ({pair})").format(pair=f"{from_code}→{to_code}"), show)
     run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique,
-                  edition_locale=locale, align=align, xliff=xliff, xliff_version=xliff_version)
+                  edition_locale=locale, align=align, xliff=xliff, xliff_version=xliff_version,
+                  full_report=full_report)
+    display = _ArchiveProgress(_("Translating ({pair})").format(pair=f"{from_code}→{to_code}"), show)
+    failed = resumed = 0
+    had_errors = had_input_errors = False
+    page_errors: list[str] = []
+    documents = translate_archive(paths, output, tb, engine, run, jobs=jobs, resume=resume, manifest=True,
+                                  on_progress=display.update)
     try:
-        reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
+        for r in documents:
+            # Each document is reported as it is written; only the counts are kept (an archive of
+            # thousands of articles must not hold their reports).
+            page, page_error = _write_review(r) if review_html and not r.resumed else (None, None)
+            failed += r.failures
+            had_errors = had_errors or bool(r.errors)
+            had_input_errors = had_input_errors or bool(r.input_error)
+            resumed += r.resumed
+            display.clear()
+            if page_error:
+                page_errors.append(page_error)
+                typer.echo(_("termguard: error: {error}").format(error=page_error), err=True)
+            if r.input_error:  # never hidden by --quiet: each is something not written, or written wrong
+                typer.echo(_("termguard: error: {error}").format(error=r.input_error), err=True)
+            for e in r.errors:
+                typer.echo(f"termguard: {r.source}: {e['code']} {e['stage']}: {e['message']}", err=True)
+            if not quiet and not r.input_error and not r.resumed:
+                written = [str(p) for p in (r.edition, r.report, r.po, page) if p is not None]
+                kept = _(", {n} reviewed kept").format(n=r.kept_reviewed) if r.kept_reviewed else ""
+                typer.echo(_("{path}: {segments} segments, {enforced} terms enforced, {loaded} loaded, {verify} to "
+                             "verify, {failed} failed{kept} → {written}").format(
+                    path=r.source, segments=r.segments, enforced=r.enforced, loaded=r.loaded,
+                    verify=r.transliterated, failed=r.failures, kept=kept, written=", ".join(written)), err=True)
     except TermguardError as exc:
         raise fail(exc) from None
     except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
         raise fail(_("{path}: cannot write: {reason}").format(path=exc.filename or output,
                                                               reason=exc.strerror)) from None
     finally:
-        bar.close()
-    pages, page_errors = _write_reviews(reports) if review_html else ({}, [])
+        documents.close()  # an interrupt here still records the finished documents (the run manifest)
+        display.close()
 
-    failed = sum(r.failures for r in reports)
-    for error in page_errors:
-        typer.echo(_("termguard: error: {error}").format(error=error), err=True)
-    for r in reports:  # never hidden by --quiet: each is something not written, or written wrong
-        if r.input_error:
-            typer.echo(_("termguard: error: {error}").format(error=r.input_error), err=True)
-        for e in r.errors:
-            typer.echo(f"termguard: {r.source}: {e['code']} {e['stage']}: {e['message']}", err=True)
     if not quiet:
-        for r in reports:
-            if r.input_error:
-                continue
-            written = [str(p) for p in (r.edition, r.report, r.po, pages.get(r.source)) if p is not None]
-            kept = _(", {n} reviewed kept").format(n=r.kept_reviewed) if r.kept_reviewed else ""
-            typer.echo(_("{path}: {segments} segments, {enforced} terms enforced, {loaded} loaded, {verify} to "
-                         "verify, {failed} failed{kept} → {written}").format(
-                path=r.source, segments=r.segments, enforced=r.enforced, loaded=r.loaded, verify=r.transliterated,
-                failed=r.failures, kept=kept, written=", ".join(written)), err=True)
+        if resumed:
+            typer.echo(_("{n} document(s) already done by an earlier run (the run manifest in {output}): "
+                         "skipped").format(n=resumed, output=output), err=True)
         if run.results.get("catalog_path"):
             stats = run.results.get("catalog")
             similar = _(", {n} edited sentence(s) shown their reviewed translation").format(n=stats.similar) \
@@ -213,7 +277,7 @@ def translate(
             extra = " " + _("({kept} reviewed units kept, {obsolete} retired)").format(
                 kept=stats.kept, obsolete=stats.obsolete) if stats else ""
             typer.echo(_("xliff: {path}{extra}").format(path=run.results["xliff_path"], extra=extra), err=True)
-    if any(r.input_error for r in reports) or page_errors:
+    if had_input_errors or page_errors:
         raise typer.Exit(EXIT_USAGE)  # the other articles were written; each unreadable one has its line
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""
@@ -224,30 +288,25 @@ def translate(
     if failed:
         typer.echo(_("termguard: {n} segment(s) failed verification; see \"failures\" in the reports").format(
             n=failed), err=True)
-    if failed or any(r.errors for r in reports):
+    if failed or had_errors:
         raise typer.Exit(EXIT_FAILURES)
 
 
-def _write_reviews(reports: list[Any]) -> tuple[dict[Path, Path], list[str]]:
-    """The review page of each report, next to it (``<stem>.review.html``), and a line for each
-    page that could not be written (the others are written all the same)."""
+def _write_review(r: Any) -> tuple[Path | None, str | None]:
+    """The review page of one document's report, next to it (``<stem>.review.html``), or the
+    line saying why it could not be written (the other pages are written all the same)."""
     from termguard.review import review_from_report, write_review
 
-    pages, errors = {}, []
-    for r in reports:
-        if r.report is None or not r.data:
-            continue
-        page = r.report.with_name(r.report.name.removesuffix(".report.json") + ".review.html")
-        try:
-            write_review(review_from_report(r.data), page)
-        except OSError as exc:
-            errors.append(_("{path}: cannot write the review: {reason}").format(path=page, reason=exc.strerror))
-            continue
-        except OutputRefusedError as exc:  # a directory where the page goes: one line, the other pages still
-            errors.append(_("{path}: cannot write the review: {reason}").format(path=page, reason=exc.message))
-            continue
-        pages[r.source] = page
-    return pages, errors
+    if r.report is None or not r.data:
+        return None, None
+    page = r.report.with_name(r.report.name.removesuffix(".report.json") + ".review.html")
+    try:
+        write_review(review_from_report(r.data), page)
+    except OSError as exc:
+        return None, _("{path}: cannot write the review: {reason}").format(path=page, reason=exc.strerror)
+    except OutputRefusedError as exc:  # a directory where the page goes: one line, the other pages still
+        return None, _("{path}: cannot write the review: {reason}").format(path=page, reason=exc.message)
+    return page, None
 
 
 @app.command(help=_(
