@@ -112,6 +112,12 @@ def translate(
                                      "side-by-side review page of each article (see 'termguard review')."),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
+    ray: str | None = typer.Option(None, "--ray", is_flag=False, flag_value="local", metavar="[ADDRESS]",
+                                   help="Translate on a Ray cluster (pip install 'termguard[cluster]'): "
+                                   "--ray=ADDRESS joins one, --ray alone starts Ray on this machine "
+                                   "(docs/scale.md)."),
+    ray_actors: int = typer.Option(0, "--ray-actors", min=0, help="With --ray: model-holding actors "
+                                   "(0: one per CPU of the cluster)."),
 ) -> None:
     """Translate German articles into English editions with the termbase enforced.
 
@@ -133,6 +139,11 @@ def translate(
 
     if fmt not in ("auto", "text", "markdown"):
         raise fail(f"unknown --format {fmt!r} (auto, text, markdown)")
+    if ray is not None:
+        from termguard.cluster import RAY_MISSING, ray_available
+
+        if not ray_available():
+            raise fail(RAY_MISSING)
     if xliff_version is not None and xliff_version not in VERSIONS:
         raise fail(f"unknown --xliff-version {xliff_version!r} ({', '.join(VERSIONS)})")
     try:
@@ -173,7 +184,13 @@ def translate(
     run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique,
                   edition_locale=locale, align=align, xliff=xliff, xliff_version=xliff_version)
     try:
-        reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
+        if ray is not None:
+            from termguard.cli.ray_run import translate_on_ray
+
+            reports = translate_on_ray(paths, output, tb, model, engine is not None, run, options, ray, ray_actors,
+                                       show)
+        else:
+            reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
     except TermguardError as exc:
         raise fail(exc) from None
     except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
