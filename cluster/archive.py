@@ -173,6 +173,7 @@ def _connect(ray, address: str | None) -> bool:  # type: ignore[no-untyped-def]
         return False
     # Nothing leaves the machine but what the run needs: no usage report to Anyscale.
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    address = address or os.environ.get("RAY_ADDRESS") or None  # ray.init's own convention
     try:
         if address is None:
             ray.init(include_dashboard=False, log_to_driver=False, configure_logging=False)

@@ -11,17 +11,13 @@ from typing import Any
 
 import typer
 
-#: ``--ray`` given without an address: a Ray instance started on this machine for the run.
-LOCAL = "local"
-
-
 def translate_on_ray(paths: list[Path], output: Path, termbase: Any, model: Path | None, translate: bool,
-                     options: Any, engine_options: Any, address: str, actors: int, show: bool) -> list[Any]:
+                     options: Any, engine_options: Any, address: str | None, actors: int, show: bool) -> list[Any]:
     """Run :func:`termguard.cluster.translate_archive` for the command; a line per article as
     it is written when ``show``."""
     from termguard.cluster import ClusterOptions, translate_archive
 
-    cluster = ClusterOptions(address=None if address == LOCAL else address, actors=actors)
+    cluster = ClusterOptions(address=address, actors=actors)
 
     def written(report: Any) -> None:
         if show:

@@ -112,10 +112,11 @@ def translate(
                                      "side-by-side review page of each article (see 'termguard review')."),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
-    ray: str | None = typer.Option(None, "--ray", is_flag=False, flag_value="local", metavar="[ADDRESS]",
-                                   help="Translate on a Ray cluster (pip install 'termguard[cluster]'): "
-                                   "--ray=ADDRESS joins one, --ray alone starts Ray on this machine "
-                                   "(docs/scale.md)."),
+    ray: bool = typer.Option(False, "--ray", help="Translate on Ray (pip install 'termguard[cluster]'): the "
+                             "cluster at --ray-address or $RAY_ADDRESS, else Ray started on this machine "
+                             "(docs/scale.md)."),
+    ray_address: str | None = typer.Option(None, "--ray-address", metavar="ADDRESS", help="The Ray cluster "
+                                           "to join (implies --ray), e.g. ray://head:10001 or auto."),
     ray_actors: int = typer.Option(0, "--ray-actors", min=0, help="With --ray: model-holding actors "
                                    "(0: one per CPU of the cluster)."),
 ) -> None:
@@ -139,7 +140,8 @@ def translate(
 
     if fmt not in ("auto", "text", "markdown"):
         raise fail(f"unknown --format {fmt!r} (auto, text, markdown)")
-    if ray is not None:
+    ray = ray or ray_address is not None
+    if ray:
         from termguard.cluster import RAY_MISSING, ray_available
 
         if not ray_available():
@@ -184,11 +186,11 @@ def translate(
     run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique,
                   edition_locale=locale, align=align, xliff=xliff, xliff_version=xliff_version)
     try:
-        if ray is not None:
+        if ray:
             from termguard.cli.ray_run import translate_on_ray
 
-            reports = translate_on_ray(paths, output, tb, model, engine is not None, run, options, ray, ray_actors,
-                                       show)
+            reports = translate_on_ray(paths, output, tb, model, engine is not None, run, options, ray_address,
+                                       ray_actors, show)
         else:
             reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
     except TermguardError as exc:

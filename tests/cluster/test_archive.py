@@ -1,0 +1,147 @@
+"""The Ray path writes what the local run writes, and survives an actor killed mid-run.
+
+Both runs translate the same articles with the tiny model into the same output path (the local
+run's directory is moved aside), so that even the paths inside reports and catalogs must agree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, TINY_MODEL
+
+pytestmark = pytest.mark.usefixtures("ray_session")
+
+#: The catalogs' creation minute is the one thing two runs may not share.
+_PO_DATES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
+
+
+def _archive(root: Path) -> list[Path]:
+    """The seed articles, a Markdown one, an unreadable one and a repeated article under another
+    name, in two folders (the archive's layout is flattened by base name, as locally)."""
+    seeds = sorted((REPO / "seeds").glob("*.txt"))
+    (root / "2025").mkdir(parents=True)
+    (root / "2026").mkdir()
+    for i, seed in enumerate(seeds):
+        shutil.copy(seed, root / ("2025" if i % 2 else "2026") / seed.name)
+    (root / "2026" / "kurz.md").write_text("# Paschinjan in Eriwan\n\nAlijew sprach über **Bergkarabach**.\n",
+                                           "utf-8")
+    (root / "2025" / "kaputt.txt").write_bytes(b"\xff\xfe\x00binary\x00")
+    shutil.copy(seeds[0], root / "2025" / "nochmal.txt")
+    return [root / "2025", root / "2026"]
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: _PO_DATES.sub(b"", p.read_bytes()) if p.suffix == ".po" else p.read_bytes()
+            for p in sorted(out.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The archive, and what the local pipeline writes for it (moved to ``local/``)."""
+    from termguard.glossary import load_termbase
+    from termguard.translate import translate_documents
+    from termguard.translate.engine import load_engine
+
+    root = tmp_path_factory.mktemp("archive")
+    inputs = _archive(root / "in")
+    termbase = load_termbase()
+    reports = translate_documents(inputs, root / "out", termbase, load_engine(TINY_MODEL))
+    (root / "out").rename(root / "local")
+    return root, inputs, termbase, reports
+
+
+def _cluster_run(root: Path, inputs: list[Path], termbase, **kwargs):  # type: ignore[no-untyped-def]
+    from termguard.cluster import ClusterOptions, translate_archive
+
+    shutil.rmtree(root / "out", ignore_errors=True)
+    cluster = ClusterOptions(actors=2, batch_documents=2, **kwargs.pop("cluster", {}))
+    return translate_archive(inputs, root / "out", termbase, TINY_MODEL, cluster=cluster, **kwargs)
+
+
+def _summary(reports) -> list[tuple]:  # type: ignore[no-untyped-def]
+    return [(str(r.source), str(r.edition), str(r.report), str(r.po), r.segments, r.enforced, r.loaded,
+             r.transliterated, r.failures, r.model_missing, r.kept_reviewed, r.errors, r.input_error, r.data)
+            for r in reports]
+
+
+def test_outputs_equal_the_local_runs_byte_for_byte(local_run) -> None:  # type: ignore[no-untyped-def]
+    root, inputs, termbase, local_reports = local_run
+    reports = _cluster_run(root, inputs, termbase)
+    local, ray = _outputs(root / "local"), _outputs(root / "out")
+    assert sorted(ray) == sorted(local)
+    assert len(local) == 3 * 7  # 7 readable articles: edition, report, catalog each
+    for name in local:
+        assert ray[name] == local[name], name
+    assert _summary(reports) == _summary(local_reports)
+    assert [r.source.name for r in reports][0] == "kaputt.txt"  # unreadable: its one line, nothing written
+    assert "not" in (reports[0].input_error or "") and str(reports[0].source) in (reports[0].input_error or "")
+
+
+def test_reviewed_catalog_entries_are_kept_as_locally(local_run) -> None:  # type: ignore[no-untyped-def]
+    """A reviewer's work in OUT/<stem>.po is merged on the actor exactly as the local run merges it."""
+    import polib
+
+    from termguard.cluster import ClusterOptions, translate_archive
+    from termguard.translate import translate_documents
+    from termguard.translate.engine import load_engine
+
+    root, inputs, termbase, _ = local_run
+    name = sorted((root / "local").glob("0*.po"))[0].name
+    reviewed = polib.pofile(str(root / "local" / name))
+    entry = next(e for e in reviewed if e.msgstr)
+    entry.msgstr, entry.flags = "A translation a reviewer approved.", []
+    out = root / "reviewed"
+    out.mkdir()
+    reviewed.save(str(out / name))
+    local_reports = translate_documents(inputs, out, termbase, load_engine(TINY_MODEL))
+    out.rename(root / "reviewed-local")
+    out.mkdir()  # the Ray run writes into the same path as the local one did
+    reviewed.save(str(out / name))
+    reports = translate_archive(inputs, out, termbase, TINY_MODEL, cluster=ClusterOptions(actors=2, batch_documents=3))
+    assert _outputs(out) == _outputs(root / "reviewed-local")
+    assert "A translation a reviewer approved." in (out / name).read_text("utf-8")
+    assert [r.kept_reviewed for r in reports] == [r.kept_reviewed for r in local_reports]
+    assert sum(r.kept_reviewed for r in reports) == 1
+
+
+def _our_actor_pids(token: str) -> list[int]:
+    """The pids of this session's Ray Data actors running the translator (found by the token in
+    their environment: another session's Ray processes on the machine are never touched)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if b"ArchiveTranslator" in cmdline and f"TERMGUARD_RAY_TEST={token}".encode() in environ.split(b"\0"):
+            pids.append(int(entry.name))
+    return pids
+
+
+def test_an_actor_killed_mid_run_is_replaced_and_nothing_is_lost_or_duplicated(  # type: ignore[no-untyped-def]
+        local_run, ray_session) -> None:
+    root, inputs, termbase, local_reports = local_run
+    killed: list[int] = []
+
+    def kill_one_actor(report) -> None:  # type: ignore[no-untyped-def]
+        if not killed:  # after the first article is written, others are in flight
+            pids = _our_actor_pids(ray_session)
+            assert pids, "no translator actor found to kill"
+            os.kill(pids[0], signal.SIGKILL)
+            killed.append(pids[0])
+
+    reports = _cluster_run(root, inputs, termbase, progress=kill_one_actor, cluster={"batch_documents": 1})
+    assert killed
+    assert _outputs(root / "out") == _outputs(root / "local")
+    assert [str(r.source) for r in reports] == [str(r.source) for r in local_reports]  # each once
+    assert _summary(reports) == _summary(local_reports)
