@@ -1,37 +1,39 @@
-"""An archive translated on a Ray cluster: Ray Data reads it, an actor pool runs termguard's pipeline.
+"""An archive translated on a Ray cluster: Ray Data carries it, an actor pool runs termguard's pipeline.
 
 The division of labour keeps the outputs those of the local run by construction:
 
-* The driver (where ``translate_archive`` is called) names every output with the local run's rule
-  (flat by base name; two inputs with one name or one stem are refused before anything runs),
-  refuses to write over an input, reads each article's bytes into a Ray Dataset row and writes
-  what comes back through termguard's one writer (:mod:`termguard.io`: atomic, never over an input).
-* Each actor of the pool (:class:`ArchiveTranslator`, one per CPU asked for) loads the model and
-  the termbase once, and runs the public :func:`termguard.translate.translate_documents` on its
-  batch of articles into a private temporary directory. It sends back each output file's text
-  with the temporary paths in it (report keys, catalog references, error lines) replaced by the
-  paths the driver writes to, and the :class:`DocumentReport` of each article.
+* The driver (where :func:`translate_archive` is called) plans the run exactly as the local run
+  does (:mod:`termguard.translate.archive`: the same articles, output names and batches), refuses
+  what the local run refuses before anything is written, puts each batch's articles (their
+  bytes: the nodes need not see the driver's disk) into one row of a Ray Dataset, and writes what
+  comes back through termguard's one writer (:mod:`termguard.io`: atomic, never over an input).
+* Each actor of the pool (:class:`ArchiveTranslator`) loads the model and the termbase once, and
+  runs the local run's own batch step (:func:`termguard.translate.pipeline.translate_batch`) on
+  each batch into a private temporary directory. The engine sees the sentences of the same
+  documents together and the technique probe runs over the same sentences as locally, so each
+  batch gives the same translations. It sends back each output file's text, with the temporary
+  paths in it (report keys, catalog references, error lines) replaced by the driver's.
 
-An existing review catalog in the output directory travels with its article to the actor, so
-its reviewed entries are merged exactly as a local run merges them. What a batch boundary can
-change is said in docs/scale.md ("Same outputs as the local run").
+An existing review catalog in the output directory travels with its article to the actor, so its
+reviewed entries are merged exactly as the local run merges them. docs/scale.md says how to run it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import os
+import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from termguard.errors import InputError, TermguardError
+from termguard.translate.archive import Batching
 from termguard.translate.engine import EngineOptions
-from termguard.translate.pipeline import Options, collect_inputs
+from termguard.translate.pipeline import Options, check_output_names, output_paths
 from termguard.translate.report import DocumentReport
 
 __all__ = ["ClusterOptions", "ArchiveTranslator", "translate_archive", "ray_available", "RAY_MISSING"]
@@ -59,8 +61,6 @@ class ClusterOptions:
     actors: int = 0
     #: CPUs each actor reserves (and CTranslate2 threads it runs, unless the engine options set them).
     cpus_per_actor: float = 1.0
-    #: Articles per ``map_batches`` call: the unit Ray retries when an actor dies.
-    batch_documents: int = 8
     #: Ray Data's progress bars on stderr.
     progress_bars: bool = False
 
@@ -69,43 +69,51 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
                       model: str | Path | None = None, *, translate: bool = True,
                       options: Options | None = None, engine_options: EngineOptions | None = None,
                       cluster: ClusterOptions | None = None,
-                      progress: Callable[[DocumentReport], None] | None = None) -> list[DocumentReport]:
-    """Translate the articles in ``paths`` into ``out_dir`` on Ray: the same files as
-    :func:`termguard.translate.translate_documents` (edition, report and review catalog each).
+                      batching: Batching | None = None) -> Iterator[DocumentReport]:
+    """Translate the articles in ``paths`` into ``out_dir`` on Ray, yielding each article's
+    :class:`DocumentReport` once its outputs are written (in the local run's order): the same
+    files as :func:`termguard.translate.archive.translate_archive` writes with the same
+    ``batching`` (edition, report and review catalog each; no run manifest, no resume).
 
     ``model`` is an ``.argosmodel`` file or package directory that every node can read, or None
     for the package installed on each node; ``translate=False`` runs review-only (reports and
     catalogs, as the local run does without a model). ``termbase`` is the loaded termbase: its
-    files are sent to the actors, which load them once each. ``progress(report)`` is called as
-    each article's outputs are written. The reports come back in the local run's order
-    (unreadable articles first, then the others in input order).
+    files are sent to the actors, which load them once each.
 
     The run-wide review files (``options.po``, ``options.xliff``, ``options.update``) hold every
     article in one file and are written by the local run only: asking for one is an
-    :class:`InputError`.
+    :class:`InputError`, as is anything the local run refuses before it starts.
     """
     options = options or Options()
     cluster = cluster or ClusterOptions()
     if options.po is not None or options.xliff is not None or options.update is not None:
         raise InputError("one catalog or XLIFF file for all articles (--po, --xliff, --update) is not written on "
                          "a Ray cluster; translate without --ray, or review the per-article catalogs")
-    if cluster.actors < 0 or cluster.batch_documents < 1 or cluster.cpus_per_actor <= 0:
-        raise InputError("batch size and CPUs per actor must be positive, actors 0 (automatic) or more")
+    if cluster.actors < 0 or cluster.cpus_per_actor <= 0:
+        raise InputError("CPUs per actor must be positive, actors 0 (automatic) or more")
     if not ray_available():
         raise TermguardError(RAY_MISSING)
-    out_dir = Path(out_dir)
-    inputs = collect_inputs(paths)
-    planned = _plan_outputs(inputs, out_dir)
-    read_only = [*inputs, *(Path(f) for f in getattr(termbase, "files", ()))]
-    from termguard.translate.write import check_not_input
+    from termguard.translate.archive import _check_not_inputs, collect_archive, plan_batches
 
-    check_not_input([p for plan in planned for k, p in plan.items() if translate or k != "edition"], read_only)
+    out_dir = Path(out_dir)
+    items = collect_archive(paths)
+    check_output_names((i.source, i.name) for i in items)
+    outputs = [output_paths(out_dir, i.name) for i in items]
+    termbase_files = [Path(f) for f in getattr(termbase, "files", ())]
+    read_only = [*(i.source for i in items), *termbase_files]
+    _check_not_inputs([p for out in outputs for k, p in out.items() if translate or k != "edition"], read_only)
     if translate:
         from termguard.translate.engine import load_engine
 
         load_engine(model, options.source_lang, options.target_lang, engine_options)  # fails here, in one line
-    rows = [_row(i, path, plan, options) for i, (path, plan) in enumerate(zip(inputs, planned, strict=True))]
+    index = {id(item): number for number, item in enumerate(items)}
+    plan = [[index[id(item)] for item in batch] for batch in plan_batches(items, batching or Batching())]
+    return _translate_planned(items, outputs, plan, read_only, termbase, model if translate else None, translate,
+                              options, engine_options, cluster)
 
+
+def _translate_planned(items, outputs, plan, read_only, termbase, model, translate,  # type: ignore[no-untyped-def]
+                       options, engine_options, cluster) -> Iterator[DocumentReport]:
     import ray
 
     started = _connect(ray, cluster.address)
@@ -113,58 +121,36 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
         if cluster.actors == 0:
             cpus = ray.cluster_resources().get("CPU", 1)
             cluster = dataclasses.replace(cluster, actors=max(1, int(cpus // cluster.cpus_per_actor)))
-        results = _run(ray, rows, termbase, model if translate else None, translate, options, engine_options, cluster)
-        reports: dict[int, DocumentReport] = {}
-        for index, result in results:
-            reports[index] = _write_outputs(result, planned[index], read_only)
-            if progress:
-                progress(reports[index])
+        rows = ({"batch": number, "payload": pickle.dumps([_document(i, items[i], outputs[i], options) for i in batch])}
+                for number, batch in enumerate(plan))
+        done = 0
+        for index, result in _run(ray, rows, len(plan), termbase, model, translate, options, engine_options, cluster):
+            done += 1
+            yield _write_outputs(result, outputs[index], read_only)
     finally:
         if started:
             ray.shutdown()
-    missing = [str(inputs[i]) for i in range(len(inputs)) if i not in reports]
-    if missing:  # Ray returned without them: never report a run as done that is not
-        raise TermguardError(f"the cluster returned no result for {len(missing)} article(s): {', '.join(missing[:3])}")
-    ordered = [reports[i] for i in range(len(inputs))]
-    return [r for r in ordered if r.input_error] + [r for r in ordered if not r.input_error]
+    if done != len(items):  # never report a run as done that is not
+        raise TermguardError(f"the cluster returned {done} of {len(items)} articles")
 
 
 # --- the driver ----------------------------------------------------------------------------------
 
-def _plan_outputs(inputs: Sequence[Path], out_dir: Path) -> list[dict[str, Path]]:
-    """Each input's edition, report and catalog paths: flat by base name, as the local run
-    names them (translate.pipeline), and refused for the same clashes with the same words."""
-    names: dict[str, Path] = {}
-    stems: dict[str, Path] = {}
-    planned = []
-    for path in inputs:
-        if path.name in names:
-            raise InputError(f"two inputs are named {path.name} ({names[path.name]} and {path}); "
-                             "their editions would collide in one --output directory", path)
-        if path.stem in stems:
-            raise InputError(f"{stems[path.stem]} and {path} would share {path.stem}.report.json and "
-                             f"{path.stem}.po; translate them into different --output directories", path)
-        names[path.name], stems[path.stem] = path, path
-        planned.append({"edition": out_dir / path.name, "report": out_dir / f"{path.stem}.report.json",
-                        "po": out_dir / f"{path.stem}.po"})
-    return planned
-
-
-def _row(index: int, path: Path, plan: dict[str, Path], options: Options) -> dict[str, Any]:
-    """One Dataset row: the article's bytes, the names its outputs get, and the reviewed
+def _document(index: int, item, outputs: dict[str, Path], options: Options) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """One article as the actors get it: its bytes, the paths its outputs take, and the reviewed
     catalog already in the output directory (merged by the actor as the local run merges it)."""
     from termguard.translate.po import reference_path
 
     try:
-        data = path.read_bytes()
+        data = item.source.read_bytes()
+        readable = True
     except OSError:
-        data = b""  # the actor's reader says why it cannot be read, as the local run does
-    po = plan["po"]
-    existing = po.read_bytes() if options.per_document_po and po.is_file() else None
-    return {"index": index, "source": str(path), "name": path.name, "data": data,
-            "reference": reference_path(path, options.base),
-            "edition": str(plan["edition"]), "report": str(plan["report"]), "po": str(po),
-            "existing_po": existing if existing is not None else b"", "has_po": existing is not None}
+        data, readable = b"", False  # the actor's reader says why, in the local run's words
+    po = outputs["po"]
+    return {"index": index, "source": str(item.source), "name": item.name, "data": data, "readable": readable,
+            "reference": reference_path(item.source, options.base),
+            "outputs": {k: str(p) for k, p in outputs.items()},
+            "existing_po": po.read_bytes() if options.per_document_po and po.is_file() else None}
 
 
 def _connect(ray, address: str | None) -> bool:  # type: ignore[no-untyped-def]
@@ -186,24 +172,25 @@ def _connect(ray, address: str | None) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def _run(ray, rows: list[dict[str, Any]], termbase, model, translate: bool,  # type: ignore[no-untyped-def]
-         options: Options, engine_options: EngineOptions | None,
+def _run(ray, rows: Iterator[dict[str, Any]], batches: int, termbase, model,  # type: ignore[no-untyped-def]
+         translate: bool, options: Options, engine_options: EngineOptions | None,
          cluster: ClusterOptions) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield ``(index, result)`` for every row as the actors finish their batches."""
+    """``(index, result)`` for every article, in plan order, as the actors finish its batch."""
     from ray.data import ActorPoolStrategy, DataContext
 
-    DataContext.get_current().enable_progress_bars = cluster.progress_bars
-    blocks = max(1, math.ceil(len(rows) / cluster.batch_documents))
-    dataset = ray.data.from_items(rows, override_num_blocks=blocks)
+    context = DataContext.get_current()
+    context.enable_progress_bars = cluster.progress_bars
+    context.execution_options.preserve_order = True  # reports in the local run's order
+    dataset = ray.data.from_items(list(rows), override_num_blocks=max(1, batches))
     results = dataset.map_batches(
         ArchiveTranslator,
         fn_constructor_kwargs={"termbase_files": _termbase_files(termbase), "model": model,
                                "translate": translate, "options": options, "engine_options": engine_options,
                                "cpus": cluster.cpus_per_actor},
-        batch_size=cluster.batch_documents, batch_format="numpy",
-        compute=ActorPoolStrategy(size=cluster.actors), num_cpus=cluster.cpus_per_actor,
-        # An actor that dies (a node lost, the OOM killer) is restarted and its batch retried.
-        max_restarts=-1, max_task_retries=-1)
+        batch_size=1, batch_format="numpy",  # one planned batch per call: the unit Ray retries
+        # Ray Data restarts an actor that dies (a node lost, the OOM killer) and retries its batch
+        # (max_restarts and max_task_retries are -1 for actor pools).
+        compute=ActorPoolStrategy(size=cluster.actors), num_cpus=cluster.cpus_per_actor)
     for row in results.iter_rows():
         yield int(row["index"]), json.loads(row["result"])
 
@@ -219,14 +206,14 @@ def _termbase_files(termbase) -> dict[str, Any]:  # type: ignore[no-untyped-def]
             "files": [(Path(f).name, Path(f).read_bytes()) for f in files if f not in shipped]}
 
 
-def _write_outputs(result: dict[str, Any], plan: dict[str, Path], read_only: Sequence[Path]) -> DocumentReport:
+def _write_outputs(result: dict[str, Any], planned: dict[str, Path], read_only: Sequence[Path]) -> DocumentReport:
     """Write one article's outputs as the actor produced them; its :class:`DocumentReport`."""
     from termguard.translate.write import write_text
 
     fields = result["report"]
     for key in ("edition", "po", "report"):
         if result["files"].get(key) is not None:
-            write_text(plan[key], result["files"][key], read_only)
+            write_text(planned[key], result["files"][key], read_only)
     paths = {key: Path(fields[key]) if fields.get(key) is not None else None
              for key in ("source", "edition", "report", "po")}
     return DocumentReport(**{**fields, **paths})
@@ -267,39 +254,47 @@ class ArchiveTranslator:
             self.engine = load_engine(model, options.source_lang, options.target_lang, engine_options)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
-        from termguard.translate.pipeline import translate_documents
+        from termguard.translate.pipeline import translate_batch
 
-        with tempfile.TemporaryDirectory(dir=self._home.name) as work:
-            root = Path(work)
-            rows = [{key: batch[key][i] for key in batch} for i in range(len(batch["index"]))]
-            by_input: dict[str, dict[str, Any]] = {}
-            for row in rows:
-                source = root / "in" / str(int(row["index"])) / str(row["name"])
-                source.parent.mkdir(parents=True)
-                source.write_bytes(bytes(row["data"]))
-                by_input[str(source)] = row
-                if bool(row["has_po"]):  # the reviewed catalog already in OUT: merged as the local run merges it
-                    (root / "out").mkdir(exist_ok=True)
-                    (root / "out" / Path(str(row["po"])).name).write_bytes(bytes(row["existing_po"]))
-            # The catalogs' references are rewritten below: a base no input lies under makes them absolute.
-            options = dataclasses.replace(self.options, results={}, base=root / "base")
-            reports = translate_documents(list(by_input), root / "out", self.termbase, self.engine, options)
-            out = {"index": [], "result": []}
-            for report in reports:
-                row = by_input[str(report.source)]
-                out["index"].append(int(row["index"]))
-                out["result"].append(json.dumps(_result(report, row, root), ensure_ascii=False))
+        out: dict[str, list] = {"index": [], "result": []}
+        for payload in batch["payload"]:
+            documents = pickle.loads(bytes(payload))
+            with tempfile.TemporaryDirectory(dir=self._home.name) as work:
+                for document, report in zip(documents, self._translate(documents, Path(work), translate_batch),
+                                            strict=True):
+                    out["index"].append(document["index"])
+                    out["result"].append(json.dumps(_result(report, document, Path(work)), ensure_ascii=False))
         return out
 
+    def _translate(self, documents: list[dict[str, Any]], root: Path, translate_batch) -> list[DocumentReport]:  # type: ignore[no-untyped-def]
+        """The local run's batch step on ``documents``, copied under ``root`` (each keeps its file
+        name: its format and the edition's checks go by it)."""
+        named = []
+        for number, document in enumerate(documents):
+            source = root / "in" / str(number) / Path(document["source"]).name
+            source.parent.mkdir(parents=True)
+            if document["readable"]:
+                source.write_bytes(document["data"])
+            outputs = output_paths(root / "out", document["name"])
+            if document["existing_po"] is not None:  # the reviewed catalog in OUT: merged as locally
+                outputs["po"].parent.mkdir(parents=True, exist_ok=True)
+                outputs["po"].write_bytes(document["existing_po"])
+            named.append((source, outputs))
+        # The catalogs' references are rewritten afterwards: a base no input lies under makes them absolute.
+        options = dataclasses.replace(self.options, results={}, base=root / "base")
+        read_only = [source for source, _ in named] + [Path(f) for f in self.termbase.files]
+        reports, _ = translate_batch(named, self.termbase, self.engine, options, read_only)
+        return reports  # type: ignore[no-any-return]
 
-def _result(report: DocumentReport, row: dict[str, Any], root: Path) -> dict[str, Any]:
+
+def _result(report: DocumentReport, document: dict[str, Any], root: Path) -> dict[str, Any]:
     """One article's outputs and report fields, with the actor's temporary paths replaced by
     the ones the driver writes (and the article's own name, as the user gave it)."""
-    renames = {str(report.source): str(row["source"])}
+    renames = {str(report.source): document["source"]}
     for key in ("edition", "report", "po"):
         produced = getattr(report, key)
         if produced is not None:
-            renames[str(produced)] = str(row[key])
+            renames[str(produced)] = document["outputs"][key]
     files: dict[str, str | None] = {}
     for key in ("edition", "report", "po"):
         produced = getattr(report, key)
@@ -308,7 +303,7 @@ def _result(report: DocumentReport, row: dict[str, Any], root: Path) -> dict[str
             continue
         text = Path(produced).read_text("utf-8")
         if key == "po":
-            text = _rereferenced(Path(produced), report.source, str(row["reference"]))
+            text = _rereferenced(Path(produced), report.source, document["reference"], root / "base")
         elif key == "report":
             text = _renamed(text, renames, escape=True)
         files[key] = text
@@ -333,13 +328,13 @@ def _renamed(text: str, renames: dict[str, str], escape: bool = False) -> str:
     return text
 
 
-def _rereferenced(po_path: Path, source: Path, reference: str) -> str:
+def _rereferenced(po_path: Path, source: Path, reference: str, base: Path) -> str:
     """The catalog's text with the ``#:`` references to the actor's copy of the article made
     the driver's (line wrapping as the local run's writer wraps them)."""
     from termguard.translate.po import catalog_text, read_catalog, reference_path
 
     catalog = read_catalog(po_path)
-    temporary = reference_path(source, po_path.parent.parent / "base")
+    temporary = reference_path(source, base)
     for entry in catalog:
         entry.occurrences = [(reference if path == temporary else path, line) for path, line in entry.occurrences]
     return catalog_text(catalog)  # type: ignore[no-any-return]

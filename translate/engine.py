@@ -167,6 +167,10 @@ class ArgosEngine:
             raise EngineUnavailableError(f"cannot translate with this package: {check.problem}", self.package_dir)
         self.tokenizer_name = check.tokenizer_name
 
+    def __getstate__(self) -> dict:
+        # The loaded model stays in its process: a worker process (--jobs) loads its own.
+        return {k: v for k, v in self.__dict__.items() if k != "_loaded"}
+
     @property
     def name(self) -> str:
         code = self.metadata.get("code") or self.package_dir.name

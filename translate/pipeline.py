@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from termguard.errors import InputError
@@ -21,11 +21,12 @@ from termguard.translate.protect import TECHNIQUES, term_target
 from termguard.translate.read import footnote_spans, inline_spans, read_document
 from termguard.translate.report import DocumentReport, document_report
 from termguard.translate.verify import check_edition
-from termguard.translate.write import check_not_input, write_json, write_text
+from termguard.translate.write import write_json, write_text
 from termguard.translate.xliff import Xliff, is_xliff_path, make_xliff, read_xliff, update_xliff, xliff_text
 
 __all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "translate_prepared",
-           "translate_texts", "text_document", "INPUT_SUFFIXES"]
+           "translate_texts", "text_document", "INPUT_SUFFIXES", "output_paths", "check_output_names",
+           "translate_batch", "merge_stats", "write_combined", "read_reviewed_xliff"]
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
@@ -49,6 +50,7 @@ class Options:
     edition_locale: str = "en_US"  # house style of the English edition (termguard.locales)
     transliterate: bool = True
     base: Path | None = None  # directory PO references are relative to (cwd)
+    full_report: bool = False  # every segment in the report (default: the compact report, see report.py)
     results: dict = field(default_factory=dict)  # filled in: enforce stats, catalog stats
 
 
@@ -224,85 +226,125 @@ def _inner_factory(termbase, options: Options) -> Callable[[str], Segment]:  # t
 
 # --- the whole run -----------------------------------------------------------------------------
 
-def _output_paths(docs: list[Document], out_dir: Path) -> dict[Path, dict[str, Path]]:
+def output_paths(out_dir: Path, name: str | PurePath) -> dict[str, Path]:
+    """Where the edition, report and review catalog of the article written as ``name`` go:
+    ``out_dir/name``, ``out_dir/<stem>.report.json`` and ``out_dir/<stem>.po`` (``name`` may hold
+    folders: an archive's tree is mirrored under ``out_dir``).
+
+    >>> sorted(str(p) for p in output_paths(Path("out"), "2024/01/a.md").values())
+    ['out/2024/01/a.md', 'out/2024/01/a.po', 'out/2024/01/a.report.json']
+    """
+    edition = out_dir / name
+    stem = edition.stem
+    return {"edition": edition, "report": edition.with_name(f"{stem}.report.json"),
+            "po": edition.with_name(f"{stem}.po")}
+
+
+def check_output_names(named: Iterable[tuple[Path, str | PurePath]]) -> None:
+    """Refuse (:class:`InputError`) two inputs whose outputs would collide: the same name, or the
+    same stem in one folder (``a.txt`` and ``a.md`` would share ``a.report.json`` and ``a.po``)."""
     names: dict[str, Path] = {}
     stems: dict[str, Path] = {}
-    paths = {}
-    for doc in docs:
-        if doc.path.name in names:
-            raise InputError(f"two inputs are named {doc.path.name} ({names[doc.path.name]} and {doc.path}); "
-                             "their editions would collide in one --output directory", doc.path)
-        stem = doc.path.stem
+    for source, name in named:
+        name = PurePath(name)
+        if str(name) in names:
+            raise InputError(f"two inputs are named {name} ({names[str(name)]} and {source}); "
+                             "their editions would collide in one --output directory", source)
+        stem = str(name.with_suffix(""))
         if stem in stems:
             # a.txt and a.md would share a.report.json and a.po: one report lost, and each run
             # would retire the other article's reviewed entries as obsolete.
-            raise InputError(f"{stems[stem]} and {doc.path} would share {stem}.report.json and {stem}.po; "
-                             "translate them into different --output directories", doc.path)
-        names[doc.path.name] = doc.path
-        stems[stem] = doc.path
-        paths[doc.path] = {"edition": out_dir / doc.path.name, "report": out_dir / f"{stem}.report.json",
-                           "po": out_dir / f"{stem}.po"}
-    return paths
+            raise InputError(f"{stems[stem]} and {source} would share {name.stem}.report.json and "
+                             f"{name.stem}.po; translate them into different --output directories", source)
+        names[str(name)] = source
+        stems[stem] = source
 
 
 def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termbase,  # type: ignore[no-untyped-def]
                         engine: Engine | None = None, options: Options | None = None,
                         progress: Callable[[int], None] | None = None,
-                        on_total: Callable[[int], None] | None = None) -> list[DocumentReport]:
+                        on_total: Callable[[int], None] | None = None, *, jobs: int = 1,
+                        resume: bool = False, manifest: bool = False) -> list[DocumentReport]:
     """Translate the articles in ``paths`` into ``out_dir`` (edition + report + review catalog each).
 
+    Files named go to ``out_dir/<name>``; the articles of a directory named keep their place in
+    its tree (``DIR/2024/01/a.txt`` to ``out_dir/2024/01/a.txt``). Documents go through in
+    bounded batches (:func:`termguard.translate.archive.translate_archive`, which yields each
+    document's report as soon as its outputs are written); this returns them all.
+
     With ``engine=None`` nothing is translated: reports and catalogs (empty msgstr) are written
-    and every :class:`DocumentReport` has ``model_missing=True``. ``on_total(n)`` is told how many
-    sentences will go to the engine; ``progress(k)`` is called as batches come back.
+    and every :class:`DocumentReport` has ``model_missing=True``. ``on_total(n)`` is told, per
+    batch, how many sentences it sends to the engine; ``progress(k)`` is called as they come
+    back. ``jobs`` worker processes share the batches; ``manifest`` records the documents done in
+    ``out_dir``'s run manifest and ``resume`` skips them (:mod:`termguard.translate.manifest`).
     """
-    options = options or Options()
-    out_dir = Path(out_dir)
-    inputs = collect_inputs(paths)
+    from termguard.translate.archive import translate_archive
+
+    return list(translate_archive(paths, out_dir, termbase, engine, options, jobs=jobs, resume=resume,
+                                  manifest=manifest, progress=progress, on_total=on_total))
+
+
+def translate_batch(named: Sequence[tuple[Path, dict[str, Path]]], termbase,  # type: ignore[no-untyped-def]
+                    engine: Engine | None, options: Options, read_only: Sequence[Path] = (),
+                    progress: Callable[[int], None] | None = None,
+                    on_total: Callable[[int], None] | None = None) -> tuple[list[DocumentReport], list[Document]]:
+    """Read, prepare, translate (the engine sees the sentences of all of them together), check and
+    write a batch of articles, each to its ``output_paths``; their reports in order, and the
+    documents read (for catalogs over the whole run). One unreadable article costs the others nothing."""
     docs: list[Document] = []
-    unreadable: list[DocumentReport] = []
-    for path in inputs:
+    reports: list[DocumentReport | Document] = []
+    for path, _ in named:
         try:
-            docs.append(read_document(path, options.fmt, options.source_lang, options.target_lang))
+            doc = read_document(path, options.fmt, options.source_lang, options.target_lang)
         except InputError as exc:  # one unreadable article costs the others nothing
-            unreadable.append(DocumentReport(source=path, input_error=str(exc)))
-    outputs = _output_paths(docs, out_dir)
-    planned = [p for d in docs for k, p in outputs[d.path].items() if engine is not None or k != "edition"]
-    planned += [p for p in (options.po, options.update, options.xliff) if p is not None]
-    # The catalogs are read and updated on purpose; the articles and the termbase only read.
-    read_only = [d.path for d in docs] + [Path(f) for f in getattr(termbase, "files", ())]
-    check_not_input(planned, read_only)
-    # A reviewed XLIFF is read before any work: a broken or hostile one stops the run at once.
-    xliff_target, reviewed_xliff = _reviewed_xliff(options)
-    if engine is not None and (engine.from_code, engine.to_code) != (options.source_lang, options.target_lang):
-        raise InputError(f"the model translates {engine.from_code}→{engine.to_code}, not "
-                         f"{options.source_lang}→{options.target_lang}")
+            reports.append(DocumentReport(source=path, input_error=str(exc)))
+            continue
+        docs.append(doc)
+        reports.append(doc)
+    outputs = {path: out for path, out in named}
     for doc in docs:
         prepare_document(doc, termbase, options)
 
-    stats: EnforceStats | None = None
     if engine is not None:
         if on_total:
             on_total(sum(len(d.segments) for d in docs))
         stats = translate_prepared(docs, termbase, engine, options, progress=progress)
-    options.results["enforce"] = stats
+        options.results["enforce"] = merge_stats(options.results.get("enforce"), stats)
     # The assembled edition goes through `termguard check SOURCE EDITION` (the same QA engine).
     checked = {doc.path: check_edition(doc, termbase.matcher) for doc in docs} if engine is not None else {}
 
     model_name = getattr(engine, "name", None) if engine is not None else None
-    reports = list(unreadable)
-    for doc in docs:
-        reports.append(_write_document(doc, outputs[doc.path], engine is not None, model_name, options,
-                                       checked.get(doc.path), read_only))
+    written = [_write_document(r, outputs[r.path], engine is not None, model_name, options, checked.get(r.path),
+                               read_only) if isinstance(r, Document) else r for r in reports]
+    return written, docs
+
+
+def merge_stats(total: EnforceStats | None, part: EnforceStats | None) -> EnforceStats | None:
+    """The enforcement statistics of a run from those of its batches."""
+    if total is None or part is None:
+        return total or part
+    total.rounds.extend(part.rounds)
+    total.engine_calls += part.engine_calls
+    total.sentences += part.sentences
+    total.probe = total.probe or part.probe
+    total.failed_segments += part.failed_segments
+    total.repaired_segments += part.repaired_segments
+    return total
+
+
+def write_combined(docs: Sequence[Document], translated: bool, options: Options, read_only: Sequence[Path],
+                   reviewed_xliff: Xliff | None, xliff_target: Path | None) -> None:
+    """The review files for all documents of a run (--xliff, --po, --update)."""
     po_update = None if is_xliff_path(options.update) else options.update
     if xliff_target is not None:
-        review = make_xliff(docs, machine=engine is not None, base=options.base)
+        review = make_xliff(docs, machine=translated, base=options.base)
         if reviewed_xliff is not None:
             options.results["xliff"] = update_xliff(review, reviewed_xliff)
         version = options.xliff_version or (reviewed_xliff.version if reviewed_xliff is not None else "1.2")
         write_text(xliff_target, xliff_text(review, version), read_only)
         options.results["xliff_path"] = xliff_target
     if options.po is not None or po_update is not None:
-        catalog = make_catalog(docs, machine=engine is not None, base=options.base)
+        catalog = make_catalog(docs, machine=translated, base=options.base)
         target = options.po or po_update
         assert target is not None
         if po_update is not None:
@@ -311,7 +353,6 @@ def translate_documents(paths: Sequence[str | Path], out_dir: str | Path, termba
             options.results["catalog"] = update_catalog(catalog, read_catalog(target))
         write_text(target, catalog_text(catalog), read_only)
         options.results["catalog_path"] = target
-    return reports
 
 
 def translate_prepared(docs: Sequence[Document], termbase, engine: Engine,  # type: ignore[no-untyped-def]
@@ -368,7 +409,7 @@ def translate_texts(texts: Sequence[str], termbase, engine: Engine | None,  # ty
     return docs
 
 
-def _reviewed_xliff(options: Options) -> tuple[Path | None, Xliff | None]:
+def read_reviewed_xliff(options: Options) -> tuple[Path | None, Xliff | None]:
     """Where the XLIFF review file goes, and the reviewed one to carry over (--update, or the
     file already at --xliff)."""
     update = options.update if is_xliff_path(options.update) else None

@@ -34,6 +34,9 @@ class DocumentReport:
     errors: list[dict[str, str]] = field(default_factory=list)
     #: The article could not be read (the one-line error); nothing was written for it.
     input_error: str | None = None
+    #: Done by an earlier run with the same input, termbase, model and options (the run manifest,
+    #: :mod:`termguard.translate.manifest`): skipped, its outputs left as they were.
+    resumed: bool = False
 
 
 def _all_failures(segment: Segment, warnings: bool = False) -> list[dict[str, str | None]]:
@@ -82,6 +85,7 @@ def document_report(doc: Document, *, edition: Path | None, po: Path | None, mod
             segments.append(segment_record(segment, block.number, i))
     summary = {
         "segments": len(segments),
+        "words": sum(len(s["source"].split()) for s in segments),
         "translated": sum(1 for s in segments if s["output"] is not None),
         "enforced": sum(len(s["enforced"]) for s in segments),
         "loaded": sum(len(s["loaded"]) for s in segments),

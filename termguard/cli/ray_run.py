@@ -6,22 +6,16 @@ until a run on a cluster starts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import typer
 
 def translate_on_ray(paths: list[Path], output: Path, termbase: Any, model: Path | None, translate: bool,
-                     options: Any, engine_options: Any, address: str | None, actors: int, show: bool) -> list[Any]:
-    """Run :func:`termguard.cluster.translate_archive` for the command; a line per article as
-    it is written when ``show``."""
+                     options: Any, engine_options: Any, address: str | None, actors: int) -> Iterator[Any]:
+    """:func:`termguard.cluster.translate_archive` for the command: each article's report as
+    its outputs are written."""
     from termguard.cluster import ClusterOptions, translate_archive
 
-    cluster = ClusterOptions(address=address, actors=actors)
-
-    def written(report: Any) -> None:
-        if show:
-            typer.echo(f"written: {report.source}", err=True)
-
     return translate_archive(paths, output, termbase, model, translate=translate, options=options,
-                             engine_options=engine_options, cluster=cluster, progress=written)
+                             engine_options=engine_options, cluster=ClusterOptions(address=address, actors=actors))

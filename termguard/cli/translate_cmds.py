@@ -56,6 +56,42 @@ class _Bar:
             self.bar = None
 
 
+class _ArchiveProgress:
+    """One line on stderr, redrawn at most twice a second: documents and sentences done, rate, ETA."""
+
+    def __init__(self, label: str, show: bool) -> None:
+        self.label = label
+        self.show = show
+        self.drawn = 0  # width of the line on screen
+        self.last = 0.0
+
+    def update(self, state: Any) -> None:
+        import time
+
+        if not self.show or time.monotonic() - self.last < 0.5:
+            return
+        self.last = time.monotonic()
+        done = state.documents_done + state.documents_skipped
+        skipped = f" ({state.documents_skipped} done before)" if state.documents_skipped else ""
+        eta = state.eta_seconds
+        eta_text = "" if eta is None else f", ETA {int(eta // 3600)}:{int(eta % 3600 // 60):02d}:{int(eta % 60):02d}"
+        line = (f"{self.label}: {done}/{state.documents_total} documents{skipped}, {state.sentences_done} sentences, "
+                f"{state.sentences_per_second:.1f} sentences/s{eta_text}")
+        sys.stderr.write("\r" + line.ljust(self.drawn))
+        sys.stderr.flush()
+        self.drawn = len(line)
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r" + " " * self.drawn + "\r")
+            sys.stderr.flush()
+            self.drawn = 0
+            self.last = 0.0
+
+    def close(self) -> None:
+        self.clear()
+
+
 def _options(beam_size: int, retry_beam_size: int, threads: int, batch_size: int):  # type: ignore[no-untyped-def]
     from termguard.translate.engine import EngineOptions
 
@@ -110,6 +146,13 @@ def translate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no per-file lines."),
     review_html: bool = typer.Option(False, "--review-html", help="Also write OUTPUT/<stem>.review.html, the "
                                      "side-by-side review page of each article (see 'termguard review')."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes, each with its own model; the "
+                             "articles are shared between them (outputs are those of --jobs 1)."),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help="Skip the articles the run manifest in "
+                                "OUTPUT records as done with the same input, termbase, model and options "
+                                "(--no-resume: translate every article again)."),
+    full_report: bool = typer.Option(False, "--full-report", help="Every segment in the reports (default: "
+                                     "the summary and the segments that need a look; docs/archives.md)."),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
     ray: bool = typer.Option(False, "--ray", help="Translate on Ray (pip install 'termguard[cluster]'): the "
@@ -132,9 +175,10 @@ def translate(
     the expected offline outcome).
     """
     from termguard.locales import edition_style
+    from termguard.translate.archive import translate_archive
     from termguard.translate.engine import load_engine
     from termguard.translate.models import NetworkError, find_installed
-    from termguard.translate.pipeline import Options, translate_documents
+    from termguard.translate.pipeline import Options
     from termguard.translate.protect import TECHNIQUES
     from termguard.translate.xliff import VERSIONS
 
@@ -155,7 +199,11 @@ def translate(
     for t in technique:
         if t not in TECHNIQUES:
             raise fail(f"unknown --technique {t!r} ({', '.join(TECHNIQUES)})")
-    show = not quiet and (sys.stderr.isatty() or bool(os.environ.get("TERMGUARD_PROGRESS")))
+    # A progress display on a terminal; never in CI logs or a pipe (TERMGUARD_PROGRESS=1 forces it).
+    show = not quiet and (bool(os.environ.get("TERMGUARD_PROGRESS"))
+                          or (sys.stderr.isatty() and not os.environ.get("CI")))
+    if jobs < 1:
+        raise fail(f"--jobs must be at least 1, not {jobs}")
     try:
         tb = open_termbase(termbase, no_default_termbase)
     except TermguardError as exc:
@@ -182,41 +230,55 @@ def translate(
     except TermguardError as exc:
         raise fail(exc) from None
 
-    bar = _Bar(f"Translating ({from_code}→{to_code})", show)
     run = Options(source_lang=from_code, target_lang=to_code, fmt=fmt, po=po, update=update, techniques=technique,
-                  edition_locale=locale, align=align, xliff=xliff, xliff_version=xliff_version)
+                  edition_locale=locale, align=align, xliff=xliff, xliff_version=xliff_version,
+                  full_report=full_report)
+    display = _ArchiveProgress(f"Translating ({from_code}→{to_code})", show)
+    failed = resumed = 0
+    had_errors = had_input_errors = False
+    page_errors: list[str] = []
     try:
         if ray:
             from termguard.cli.ray_run import translate_on_ray
 
-            reports = translate_on_ray(paths, output, tb, model, engine is not None, run, options, ray_address,
-                                       ray_actors, show)
+            documents = translate_on_ray(paths, output, tb, model, engine is not None, run, options, ray_address,
+                                         ray_actors)
         else:
-            reports = translate_documents(paths, output, tb, engine, run, progress=bar.step, on_total=bar.start)
+            documents = translate_archive(paths, output, tb, engine, run, jobs=jobs, resume=resume, manifest=True,
+                                          on_progress=display.update)
+        for r in documents:
+            # Each document is reported as it is written; only the counts are kept (an archive of
+            # thousands of articles must not hold their reports).
+            page, page_error = _write_review(r) if review_html and not r.resumed else (None, None)
+            failed += r.failures
+            had_errors = had_errors or bool(r.errors)
+            had_input_errors = had_input_errors or bool(r.input_error)
+            resumed += r.resumed
+            display.clear()
+            if page_error:
+                page_errors.append(page_error)
+                typer.echo(f"termguard: error: {page_error}", err=True)
+            if r.input_error:  # never hidden by --quiet: each is something not written, or written wrong
+                typer.echo(f"termguard: error: {r.input_error}", err=True)
+            for e in r.errors:
+                typer.echo(f"termguard: {r.source}: {e['code']} {e['stage']}: {e['message']}", err=True)
+            if not quiet and not r.input_error and not r.resumed:
+                written = [str(p) for p in (r.edition, r.report, r.po, page) if p is not None]
+                kept = f", {r.kept_reviewed} reviewed kept" if r.kept_reviewed else ""
+                typer.echo(f"{r.source}: {r.segments} segments, {r.enforced} terms enforced, {r.loaded} loaded, "
+                           f"{r.transliterated} to verify, {r.failures} failed{kept} → {', '.join(written)}",
+                           err=True)
     except TermguardError as exc:
         raise fail(exc) from None
     except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
         raise fail(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
     finally:
-        bar.close()
-    pages, page_errors = _write_reviews(reports) if review_html else ({}, [])
+        display.close()
 
-    failed = sum(r.failures for r in reports)
-    for error in page_errors:
-        typer.echo(f"termguard: error: {error}", err=True)
-    for r in reports:  # never hidden by --quiet: each is something not written, or written wrong
-        if r.input_error:
-            typer.echo(f"termguard: error: {r.input_error}", err=True)
-        for e in r.errors:
-            typer.echo(f"termguard: {r.source}: {e['code']} {e['stage']}: {e['message']}", err=True)
     if not quiet:
-        for r in reports:
-            if r.input_error:
-                continue
-            written = [str(p) for p in (r.edition, r.report, r.po, pages.get(r.source)) if p is not None]
-            kept = f", {r.kept_reviewed} reviewed kept" if r.kept_reviewed else ""
-            typer.echo(f"{r.source}: {r.segments} segments, {r.enforced} terms enforced, {r.loaded} loaded, "
-                       f"{r.transliterated} to verify, {r.failures} failed{kept} → {', '.join(written)}", err=True)
+        if resumed:
+            typer.echo(f"{resumed} document(s) already done by an earlier run (the run manifest in {output}): "
+                       "skipped", err=True)
         if run.results.get("catalog_path"):
             stats = run.results.get("catalog")
             similar = f", {stats.similar} edited sentence(s) shown their reviewed translation" \
@@ -228,7 +290,7 @@ def translate(
             stats = run.results.get("xliff")
             extra = f" ({stats.kept} reviewed units kept, {stats.obsolete} retired)" if stats else ""
             typer.echo(f"xliff: {run.results['xliff_path']}{extra}", err=True)
-    if any(r.input_error for r in reports) or page_errors:
+    if had_input_errors or page_errors:
         raise typer.Exit(EXIT_USAGE)  # the other articles were written; each unreadable one has its line
     if engine is None:
         reason = f" {missing_reason}" if missing_reason else ""
@@ -238,30 +300,25 @@ def translate(
     if failed:
         typer.echo(f"termguard: {failed} segment(s) failed verification; see \"failures\" in the reports",
                    err=True)
-    if failed or any(r.errors for r in reports):
+    if failed or had_errors:
         raise typer.Exit(EXIT_FAILURES)
 
 
-def _write_reviews(reports: list[Any]) -> tuple[dict[Path, Path], list[str]]:
-    """The review page of each report, next to it (``<stem>.review.html``), and a line for each
-    page that could not be written (the others are written all the same)."""
+def _write_review(r: Any) -> tuple[Path | None, str | None]:
+    """The review page of one document's report, next to it (``<stem>.review.html``), or the
+    line saying why it could not be written (the other pages are written all the same)."""
     from termguard.review import review_from_report, write_review
 
-    pages, errors = {}, []
-    for r in reports:
-        if r.report is None or not r.data:
-            continue
-        page = r.report.with_name(r.report.name.removesuffix(".report.json") + ".review.html")
-        try:
-            write_review(review_from_report(r.data), page)
-        except OSError as exc:
-            errors.append(f"{page}: cannot write the review: {exc.strerror}")
-            continue
-        except OutputRefusedError as exc:  # a directory where the page goes: one line, the other pages still
-            errors.append(f"{page}: cannot write the review: {exc.message}")
-            continue
-        pages[r.source] = page
-    return pages, errors
+    if r.report is None or not r.data:
+        return None, None
+    page = r.report.with_name(r.report.name.removesuffix(".report.json") + ".review.html")
+    try:
+        write_review(review_from_report(r.data), page)
+    except OSError as exc:
+        return None, f"{page}: cannot write the review: {exc.strerror}"
+    except OutputRefusedError as exc:  # a directory where the page goes: one line, the other pages still
+        return None, f"{page}: cannot write the review: {exc.message}"
+    return page, None
 
 
 @app.command()

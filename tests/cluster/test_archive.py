@@ -24,7 +24,7 @@ _PO_DATES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.
 
 def _archive(root: Path) -> list[Path]:
     """The seed articles, a Markdown one, an unreadable one and a repeated article under another
-    name, in two folders (the archive's layout is flattened by base name, as locally)."""
+    name, in two folders (mirrored under the output directory, as locally)."""
     seeds = sorted((REPO / "seeds").glob("*.txt"))
     (root / "2025").mkdir(parents=True)
     (root / "2026").mkdir()
@@ -34,35 +34,46 @@ def _archive(root: Path) -> list[Path]:
                                            "utf-8")
     (root / "2025" / "kaputt.txt").write_bytes(b"\xff\xfe\x00binary\x00")
     shutil.copy(seeds[0], root / "2025" / "nochmal.txt")
-    return [root / "2025", root / "2026"]
+    return [root]
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    return {p.name: _PO_DATES.sub(b"", p.read_bytes()) if p.suffix == ".po" else p.read_bytes()
-            for p in sorted(out.iterdir())}
+    return {str(p.relative_to(out)): _PO_DATES.sub(b"", p.read_bytes()) if p.suffix == ".po" else p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
 def local_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The archive, and what the local pipeline writes for it (moved to ``local/``)."""
     from termguard.glossary import load_termbase
-    from termguard.translate import translate_documents
+    from termguard.translate.archive import Batching, translate_archive
     from termguard.translate.engine import load_engine
 
     root = tmp_path_factory.mktemp("archive")
     inputs = _archive(root / "in")
     termbase = load_termbase()
-    reports = translate_documents(inputs, root / "out", termbase, load_engine(TINY_MODEL))
+    reports = list(translate_archive(inputs, root / "out", termbase, load_engine(TINY_MODEL), manifest=False,
+                                     resume=False, batching=Batching(**BATCHING)))
     (root / "out").rename(root / "local")
     return root, inputs, termbase, reports
 
 
-def _cluster_run(root: Path, inputs: list[Path], termbase, **kwargs):  # type: ignore[no-untyped-def]
+#: Small batches, so that 8 articles make several (the local run is given the same).
+BATCHING = {"max_documents": 3, "min_documents": 2}
+
+
+def _cluster_run(root: Path, inputs: list[Path], termbase, each=None):  # type: ignore[no-untyped-def]
     from termguard.cluster import ClusterOptions, translate_archive
+    from termguard.translate.archive import Batching
 
     shutil.rmtree(root / "out", ignore_errors=True)
-    cluster = ClusterOptions(actors=2, batch_documents=2, **kwargs.pop("cluster", {}))
-    return translate_archive(inputs, root / "out", termbase, TINY_MODEL, cluster=cluster, **kwargs)
+    reports = []
+    for report in translate_archive(inputs, root / "out", termbase, TINY_MODEL, cluster=ClusterOptions(actors=2),
+                                    batching=Batching(**BATCHING)):
+        reports.append(report)
+        if each is not None:
+            each(report)
+    return reports
 
 
 def _summary(reports) -> list[tuple]:  # type: ignore[no-untyped-def]
@@ -77,11 +88,13 @@ def test_outputs_equal_the_local_runs_byte_for_byte(local_run) -> None:  # type:
     local, ray = _outputs(root / "local"), _outputs(root / "out")
     assert sorted(ray) == sorted(local)
     assert len(local) == 3 * 7  # 7 readable articles: edition, report, catalog each
+    assert {name.split("/")[0] for name in local} == {"2025", "2026"}
     for name in local:
         assert ray[name] == local[name], name
     assert _summary(reports) == _summary(local_reports)
-    assert [r.source.name for r in reports][0] == "kaputt.txt"  # unreadable: its one line, nothing written
-    assert "not" in (reports[0].input_error or "") and str(reports[0].source) in (reports[0].input_error or "")
+    unreadable = [r for r in reports if r.input_error]
+    assert [r.source.name for r in unreadable] == ["kaputt.txt"]  # its one line, nothing written
+    assert str(unreadable[0].source) in (unreadable[0].input_error or "")
 
 
 def test_reviewed_catalog_entries_are_kept_as_locally(local_run) -> None:  # type: ignore[no-untyped-def]
@@ -93,18 +106,18 @@ def test_reviewed_catalog_entries_are_kept_as_locally(local_run) -> None:  # typ
     from termguard.translate.engine import load_engine
 
     root, inputs, termbase, _ = local_run
-    name = sorted((root / "local").glob("0*.po"))[0].name
+    name = str(sorted((root / "local").rglob("0*.po"))[0].relative_to(root / "local"))
     reviewed = polib.pofile(str(root / "local" / name))
     entry = next(e for e in reviewed if e.msgstr)
     entry.msgstr, entry.flags = "A translation a reviewer approved.", []
     out = root / "reviewed"
-    out.mkdir()
+    (out / name).parent.mkdir(parents=True)
     reviewed.save(str(out / name))
     local_reports = translate_documents(inputs, out, termbase, load_engine(TINY_MODEL))
     out.rename(root / "reviewed-local")
-    out.mkdir()  # the Ray run writes into the same path as the local one did
+    (out / name).parent.mkdir(parents=True)  # the Ray run writes into the same path as the local one did
     reviewed.save(str(out / name))
-    reports = translate_archive(inputs, out, termbase, TINY_MODEL, cluster=ClusterOptions(actors=2, batch_documents=3))
+    reports = list(translate_archive(inputs, out, termbase, TINY_MODEL, cluster=ClusterOptions(actors=2)))
     assert _outputs(out) == _outputs(root / "reviewed-local")
     assert "A translation a reviewer approved." in (out / name).read_text("utf-8")
     assert [r.kept_reviewed for r in reports] == [r.kept_reviewed for r in local_reports]
@@ -140,7 +153,7 @@ def test_an_actor_killed_mid_run_is_replaced_and_nothing_is_lost_or_duplicated( 
             os.kill(pids[0], signal.SIGKILL)
             killed.append(pids[0])
 
-    reports = _cluster_run(root, inputs, termbase, progress=kill_one_actor, cluster={"batch_documents": 1})
+    reports = _cluster_run(root, inputs, termbase, each=kill_one_actor)
     assert killed
     assert _outputs(root / "out") == _outputs(root / "local")
     assert [str(r.source) for r in reports] == [str(r.source) for r in local_reports]  # each once

@@ -22,7 +22,9 @@ def test_no_model_is_one_clear_line_and_exit_3(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         "termguard: no de→en model installed: wrote review catalogs and reports only "
         "(run 'termguard model install' or pass --model PATH)"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["article.po", "article.report.json"]
+    # (the run manifest records what is done, for a re-run to resume: docs/archives.md)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".termguard-run.json", "article.po", "article.report.json"]
     assert "Traceback" not in result.output
 
 
