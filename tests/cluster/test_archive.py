@@ -158,3 +158,26 @@ def test_an_actor_killed_mid_run_is_replaced_and_nothing_is_lost_or_duplicated( 
     assert _outputs(root / "out") == _outputs(root / "local")
     assert [str(r.source) for r in reports] == [str(r.source) for r in local_reports]  # each once
     assert _summary(reports) == _summary(local_reports)
+
+
+def test_translate_ray_command_writes_and_says_what_the_local_command_does(local_run) -> None:  # type: ignore[no-untyped-def]
+    """``termguard translate ARCHIVE -o OUT --ray``: the same files, lines and exit code as without
+    --ray (the local command also writes its run manifest, which the Ray path does not)."""
+    from typer.testing import CliRunner
+
+    from termguard.cli import _register, app
+    from termguard.translate.manifest import MANIFEST_NAME
+
+    _register()
+    root, inputs, _, _ = local_run
+    out = root / "cli"
+    args = ["translate", *map(str, inputs), "-o", str(out), "--model", str(TINY_MODEL)]
+    local = CliRunner().invoke(app, args)
+    (out / MANIFEST_NAME).unlink()
+    out.rename(root / "cli-local")
+    ray = CliRunner().invoke(app, [*args, "--ray", "--ray-actors", "2"])
+    assert local.exit_code == 2  # kaputt.txt cannot be read; the other articles are written
+    assert ray.exit_code == local.exit_code, ray.output
+    assert ray.stderr == local.stderr
+    assert "kaputt.txt" in ray.stderr and "Traceback" not in ray.output
+    assert _outputs(out) == _outputs(root / "cli-local")
