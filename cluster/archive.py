@@ -118,13 +118,20 @@ def _translate_planned(items, outputs, plan, read_only, termbase, model, transla
 
     started = _connect(ray, cluster.address)
     try:
-        if cluster.actors == 0:
-            cpus = ray.cluster_resources().get("CPU", 1)
-            cluster = dataclasses.replace(cluster, actors=max(1, int(cpus // cluster.cpus_per_actor)))
+        actors = cluster.actors or int(ray.cluster_resources().get("CPU", 1) // cluster.cpus_per_actor)
+        # An actor beyond one per batch would load a model and never translate.
+        cluster = dataclasses.replace(cluster, actors=max(1, min(actors, len(plan))))
         rows = ({"batch": number, "payload": pickle.dumps([_document(i, items[i], outputs[i], options) for i in batch])}
                 for number, batch in enumerate(plan))
         done = 0
-        for index, result in _run(ray, rows, len(plan), termbase, model, translate, options, engine_options, cluster):
+        results = _run(ray, rows, len(plan), termbase, model, translate, options, engine_options, cluster)
+        while True:
+            try:
+                index, result = next(results)
+            except StopIteration:
+                break
+            except ray.exceptions.RayError as exc:
+                raise _one_line(exc) from None
             done += 1
             yield _write_outputs(result, outputs[index], read_only)
     finally:
@@ -132,6 +139,20 @@ def _translate_planned(items, outputs, plan, read_only, termbase, model, transla
             ray.shutdown()
     if done != len(items):  # never report a run as done that is not
         raise TermguardError(f"the cluster returned {done} of {len(items)} articles")
+
+
+def _one_line(exc: BaseException) -> TermguardError:
+    """What stopped a Ray run, as the one line a command prints: termguard's own error where an
+    actor raised one (a node without the model), else the first line of Ray's."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # Ray wraps an actor's exception a few levels deep
+        if seen is None:
+            break
+        if isinstance(seen, TermguardError):
+            return seen
+        seen = getattr(seen, "cause", None) or seen.__cause__
+    first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return TermguardError(f"the Ray run failed: {first}")
 
 
 # --- the driver ----------------------------------------------------------------------------------

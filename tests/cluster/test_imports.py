@@ -31,3 +31,17 @@ def test_ray_missing_is_one_line_and_exit_2(tmp_path, monkeypatch) -> None:  # t
     assert result.stderr.strip().splitlines() == ["termguard: error: Ray is not installed: pip install "
                                                   "'termguard[cluster]'"]
     assert not (tmp_path / "out").exists()
+
+
+def test_an_actors_termguard_error_is_the_runs_one_line() -> None:
+    from termguard.cluster.archive import _one_line
+    from termguard.errors import EngineUnavailableError
+
+    class Wrapped(Exception):  # as Ray hands back what an actor raised (RayTaskError.cause)
+        def __init__(self, cause: BaseException) -> None:
+            super().__init__("ray.exceptions.RayTaskError(...): traceback\n  more lines")
+            self.cause = cause
+
+    missing = EngineUnavailableError("no de→en model installed (run 'termguard model install' or pass --model PATH)")
+    assert _one_line(Wrapped(missing)) is missing
+    assert str(_one_line(Wrapped(ValueError("x")))) == "the Ray run failed: ray.exceptions.RayTaskError(...): traceback"
