@@ -10,7 +10,8 @@ sentence repeats and the engine's de-duplication does not flatter anyone), then 
 ``--repeats`` times each with
 
 * the local run (``termguard.translate.archive.translate_archive``, one process, ``--jobs 1``), and
-* ``termguard.cluster.translate_archive`` with 1 and with 2 actors (1 CPU each),
+* ``termguard.cluster.translate_archive`` with 1 and with 2 actors (1 CPU each), and once on one
+  article (the fixed cost of a run: an actor started, its model loaded),
 
 all in one Ray session started here (``ray.init(num_cpus=2)``, no dashboard, loopback only).
 Each timing is a whole run as a user starts it (plan, actors started and models loaded,
@@ -96,6 +97,10 @@ def main() -> int:
             "ray, 2 actors": lambda out: translate_archive([archive], out, termbase, args.model,
                                                            cluster=ClusterOptions(actors=2)),
         }
+        # The fixed cost of a Ray run: one article, one actor (start the actor, load the model, one batch).
+        single = next(archive.rglob("*.txt"))
+        contenders["ray, 1 article"] = lambda out: translate_archive([single], out, termbase, args.model,
+                                                                     cluster=ClusterOptions(actors=1))
         times: dict[str, list[float]] = {name: [] for name in contenders}
         for _ in range(args.repeats):  # interleaved, so that a change in the machine's load hits all alike
             for name, run in contenders.items():
@@ -111,8 +116,12 @@ def main() -> int:
     rate = {}
     for name, values in times.items():
         median = statistics.median(values)
+        if name == "ray, 1 article":
+            print(f"  fixed cost of a Ray run (1 article, 1 actor): {median:.2f} s")
+            continue
         rate[name] = args.docs / median
-        print(f"  {name:<18} {median:7.2f} s  {rate[name]:7.2f} docs/s   (runs: {', '.join(f'{v:.2f}' for v in values)})")
+        each = ", ".join(f"{v:.2f}" for v in values)
+        print(f"  {name:<18} {median:7.2f} s  {rate[name]:7.2f} docs/s   (runs: {each})")
     print(f"  2 actors / 1 actor: {rate['ray, 2 actors'] / rate['ray, 1 actor']:.2f}x   "
           f"ray 2 actors / local: {rate['ray, 2 actors'] / rate['local (1 process)']:.2f}x   "
           f"ray 1 actor / local: {rate['ray, 1 actor'] / rate['local (1 process)']:.2f}x")
