@@ -58,8 +58,8 @@ def local_run(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
     return root, inputs, termbase, reports
 
 
-#: Small batches, so that 8 articles make several (the local run is given the same).
-BATCHING = {"max_documents": 3, "min_documents": 2}
+#: One article per batch, so that 8 articles make 8 batches (the local run is given the same).
+BATCHING = {"max_documents": 1, "min_documents": 1}
 
 
 def _cluster_run(root: Path, inputs: list[Path], termbase, each=None):  # type: ignore[no-untyped-def]
@@ -143,18 +143,26 @@ def _our_actor_pids(token: str) -> list[int]:
 
 def test_an_actor_killed_mid_run_is_replaced_and_nothing_is_lost_or_duplicated(  # type: ignore[no-untyped-def]
         local_run, ray_session) -> None:
+    """Every translator actor is killed (SIGKILL, as the OOM killer or a lost node would) once the
+    first batch is written and the others are in flight: Ray starts new actors, retries their
+    batches, and the run ends with every output, once, as the local run wrote it."""
     root, inputs, termbase, local_reports = local_run
     killed: list[int] = []
+    replacements: set[int] = set()
 
-    def kill_one_actor(report) -> None:  # type: ignore[no-untyped-def]
-        if not killed:  # after the first article is written, others are in flight
-            pids = _our_actor_pids(ray_session)
+    def kill_the_actors(report) -> None:  # type: ignore[no-untyped-def]
+        pids = _our_actor_pids(ray_session)
+        if not killed:
             assert pids, "no translator actor found to kill"
-            os.kill(pids[0], signal.SIGKILL)
-            killed.append(pids[0])
+            for pid in pids:
+                os.kill(pid, signal.SIGKILL)
+            killed.extend(pids)
+        else:
+            replacements.update(set(pids) - set(killed))
 
-    reports = _cluster_run(root, inputs, termbase, each=kill_one_actor)
-    assert killed
+    reports = _cluster_run(root, inputs, termbase, each=kill_the_actors)
+    assert killed and len(reports) == 8
+    assert replacements, "no new actor took over the batches of the killed ones"
     assert _outputs(root / "out") == _outputs(root / "local")
     assert [str(r.source) for r in reports] == [str(r.source) for r in local_reports]  # each once
     assert _summary(reports) == _summary(local_reports)
