@@ -13,7 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ORDER = ["lookup_bench.py", "lookup_calibration.py", "names_bench.py", "match_bench.py", "lint_bench.py",
-         "check_bench.py", "translate_bench.py"]
+         "check_bench.py", "archive_bench.py", "translate_bench.py"]
 BASE_MODEL = HERE / ".cache" / "translate-de_en-base.argosmodel"
 
 

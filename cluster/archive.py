@@ -84,7 +84,11 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
     article in one file and are written by the local run only: asking for one is an
     :class:`InputError`, as is anything the local run refuses before it starts.
     """
+    from termguard.translate.manifest import run_timestamp
+
+    # One date in every catalog of the run, as the local run writes (SOURCE_DATE_EPOCH honoured).
     options = options or Options()
+    options = dataclasses.replace(options, catalog_date=options.catalog_date or run_timestamp())
     cluster = cluster or ClusterOptions()
     if options.po is not None or options.xliff is not None or options.update is not None:
         raise InputError("one catalog or XLIFF file for all articles (--po, --xliff, --update) is not written on "

@@ -64,7 +64,9 @@ _MODE = 0o644
 _LOCK = threading.Lock()
 _TEMPORARY: set[str] = set()  # temporary files open right now (removed at exit if still there)
 _UNFINISHED: list[Path] = []  # targets of blocks open now or left by an exception (not written)
-_WRITTEN: list[Path] = []  # targets renamed into place by this process
+# Targets renamed into place by this process, each once, as text: an archive run writes tens of
+# thousands of files (and rewrites its manifest), and this must not grow like the archive's reports.
+_WRITTEN: dict[str, None] = {}
 
 
 class Interrupted(BaseException):  # noqa: N818 - like KeyboardInterrupt, which it stands beside
@@ -159,7 +161,7 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
         os.replace(tmp, path)
         if listed:
             with _LOCK:
-                _WRITTEN.append(path)
+                _WRITTEN[str(path)] = None
                 _UNFINISHED[:] = [p for p in _UNFINISHED if p != path]  # earlier failed attempts too
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -198,7 +200,7 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", *
 def written_files() -> list[Path]:
     """The outputs this process has written (renamed into place), oldest first."""
     with _LOCK:
-        return list(_WRITTEN)
+        return [Path(p) for p in _WRITTEN]
 
 
 def unfinished_files() -> list[Path]:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -326,7 +327,7 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
                       resume: bool = True, manifest: bool = True, batching: Batching | None = None,
                       on_progress: Callable[[ArchiveProgress], None] | None = None,
                       progress: Callable[[int], None] | None = None,
-                      on_total: Callable[[int], None] | None = None) -> Iterator[DocumentReport]:
+                      on_total: Callable[[int], None] | None = None) -> Generator[DocumentReport, None, None]:
     """Translate the articles of ``paths`` into ``out_dir`` batch by batch, yielding each document's
     :class:`DocumentReport` once its edition, report and catalog are written.
 
@@ -349,13 +350,12 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
     combined = any(p is not None for p in (options.po, options.update, options.xliff))
     termbase_files = [Path(f) for f in getattr(termbase, "files", ())]
     translated = engine is not None
-    outputs = [output_paths(out_dir, i.name) for i in items]
-    planned = [p for out in outputs for k, p in out.items() if translated or k != "edition"]
-    planned += [p for p in (options.po, options.update, options.xliff) if p is not None]
-    if manifest or resume:
-        planned.append(out_dir / MANIFEST_NAME)
+    # (output paths are made when needed: an archive's run holds one small record per article)
+    planned = (p for i in items for k, p in output_paths(out_dir, i.name).items() if translated or k != "edition")
+    extra = [p for p in (options.po, options.update, options.xliff) if p is not None]
+    extra += [out_dir / MANIFEST_NAME] if manifest or resume else []
     # The catalogs are read and updated on purpose; the articles and the termbase only read.
-    _check_not_inputs(planned, [i.source for i in items] + termbase_files)
+    _check_not_inputs(itertools.chain(planned, extra), [i.source for i in items] + termbase_files)
     # A reviewed XLIFF is read before any work: a broken or hostile one stops the run at once.
     xliff_target, reviewed = read_reviewed_xliff(options)
     if engine is not None and (engine.from_code, engine.to_code) != (options.source_lang, options.target_lang):
@@ -365,13 +365,14 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
     plan = [items] if combined else plan_batches(items, batching)
     record = manifest
     done_before = RunManifest.open(out_dir, run_settings(termbase, engine, options, dataclasses.asdict(batching)))
-    output_of = {i.name: out for i, out in zip(items, outputs, strict=True)}
+    if options.catalog_date is None:  # (the same results dict: the caller still sees the statistics)
+        options = dataclasses.replace(options, catalog_date=done_before.started)
 
     def batches() -> Iterator[_Batch]:
         for members in plan:
             digests = [_digest(i.source) for i in members]
             key = _batch_key(members, digests)
-            outs = [output_of[i.name] for i in members]
+            outs = [output_paths(out_dir, i.name) for i in members]
             done = resume and all(
                 d is not None
                 and done_before.is_done(i.name, i.source, d, key, _expected_outputs(o, translated, options))
@@ -389,6 +390,7 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
         runner = _InProcess(termbase, engine, options, progress, on_total)
         runner.keep_documents = combined
     last_saved = time.monotonic()
+    save_cost = 0.0
     dirty = False
     try:
         for batch, reports in runner.run(batches(), read_only_of):
@@ -408,17 +410,22 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
                 state.documents_done += len(reports)
                 state.bytes_done += sum(i.size for i in batch.items)
                 dirty = record
-            # The manifest is rewritten at most once a second (an archive of 10,000 articles would
-            # otherwise write it 600 times): what a crash loses is re-translated into the same bytes.
-            if dirty and time.monotonic() - last_saved >= 1.0:
+            # The manifest is rewritten at most once a second, and never more often than 20 times
+            # the time a save takes (it grows with the archive: saving after every batch would make
+            # a run quadratic). What a crash loses is re-translated into the same bytes.
+            if dirty and time.monotonic() - last_saved >= max(1.0, 20 * save_cost):
+                started = time.monotonic()
                 done_before.save(termbase_files)
                 last_saved, dirty = time.monotonic(), False
+                save_cost = last_saved - started
             if on_progress:
                 on_progress(state)
             yield from reports
         if isinstance(runner, _InProcess) and combined:
             write_combined(runner.docs, translated, options, [i.source for i in items] + termbase_files,
                            reviewed, xliff_target)
+        done_before.complete = True  # the next run is a new one (its catalogs get its own date)
+        dirty = record
     finally:
         if dirty:
             done_before.save(termbase_files)

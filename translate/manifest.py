@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from termguard.translate.write import write_json
 
-__all__ = ["MANIFEST_NAME", "MANIFEST_VERSION", "RunManifest", "file_digest", "run_settings"]
+__all__ = ["MANIFEST_NAME", "MANIFEST_VERSION", "RunManifest", "file_digest", "run_settings", "run_timestamp"]
 
 MANIFEST_NAME = ".termguard-run.json"
 MANIFEST_VERSION = 1
@@ -40,6 +42,14 @@ def file_digest(path: str | Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def run_timestamp() -> str:
+    """The date a run puts in its catalogs: now, or ``SOURCE_DATE_EPOCH`` when set (reproducible
+    builds' convention), as PO writes dates."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch.isdigit() else datetime.now(timezone.utc)
+    return when.strftime("%Y-%m-%d %H:%M+0000")
 
 
 def _files_digest(paths: Iterable[str | Path]) -> str:
@@ -97,6 +107,10 @@ class RunManifest:
     path: Path
     settings: dict[str, Any]
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # output name -> record
+    #: When the run began (the catalogs' date), kept until the run completes: a resumed run
+    #: dates its catalogs like the run it continues; the run after a complete one is a new run.
+    started: str = field(default_factory=run_timestamp)
+    complete: bool = False
 
     @classmethod
     def open(cls, out_dir: str | Path, settings: dict[str, Any]) -> RunManifest:
@@ -110,7 +124,9 @@ class RunManifest:
         if not isinstance(data, dict) or data.get("termguard_manifest") != MANIFEST_VERSION \
                 or data.get("settings") != settings or not isinstance(data.get("documents"), dict):
             return cls(path, settings)
-        return cls(path, settings, dict(data["documents"]))
+        if data.get("complete") or not isinstance(data.get("started"), str):
+            return cls(path, settings, dict(data["documents"]))
+        return cls(path, settings, dict(data["documents"]), started=data["started"])
 
     def is_done(self, name: str, source: Path, digest: str, batch: str, outputs: Iterable[Path]) -> bool:
         """Whether the document written as ``name`` was finished from these very bytes in this batch,
@@ -127,5 +143,6 @@ class RunManifest:
 
     def save(self, inputs: Iterable[Path] = ()) -> None:
         """Write the manifest atomically (never over one of ``inputs``)."""
-        write_json(self.path, {"termguard_manifest": MANIFEST_VERSION, "settings": self.settings,
+        write_json(self.path, {"termguard_manifest": MANIFEST_VERSION, "started": self.started,
+                               "complete": self.complete, "settings": self.settings,
                                "documents": dict(sorted(self.documents.items()))}, inputs)

@@ -19,9 +19,9 @@ from termguard.translate.engine import ArgosEngine, Engine
 from termguard.translate.po import catalog_text, make_catalog, read_catalog, update_catalog
 from termguard.translate.protect import TECHNIQUES, term_target
 from termguard.translate.read import footnote_spans, inline_spans, read_document
-from termguard.translate.report import DocumentReport, document_report
+from termguard.translate.report import DocumentReport, document_report, report_text
 from termguard.translate.verify import check_edition
-from termguard.translate.write import write_json, write_text
+from termguard.translate.write import write_text
 from termguard.translate.xliff import Xliff, is_xliff_path, make_xliff, read_xliff, update_xliff, xliff_text
 
 __all__ = ["Options", "collect_inputs", "prepare_document", "translate_documents", "translate_prepared",
@@ -51,30 +51,18 @@ class Options:
     transliterate: bool = True
     base: Path | None = None  # directory PO references are relative to (cwd)
     full_report: bool = False  # every segment in the report (default: the compact report, see report.py)
+    # The catalogs' date (POT-Creation-Date, PO-Revision-Date; default: now). An archive run fixes
+    # it in its manifest, so that a resumed run writes the catalogs an uninterrupted one wrote.
+    catalog_date: str | None = None
     results: dict = field(default_factory=dict)  # filled in: enforce stats, catalog stats
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the articles (``*.txt``, ``*.md``) inside directories named, in order."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-            if not inside:
-                raise InputError("directory holds no .txt or .md articles", path)
-            found.extend(inside)
-        elif path.exists():
-            found.append(path)
-        else:
-            raise InputError("no such file or directory", path)
-    seen: set[Path] = set()
-    unique = []
-    for p in found:
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
-            unique.append(p)
-    return unique
+    """Files named, and the articles (``*.txt``, ``*.md``) inside directories named, in order
+    (:func:`termguard.translate.archive.collect_archive` without the output names)."""
+    from termguard.translate.archive import collect_archive
+
+    return [item.source for item in collect_archive(paths)]
 
 
 # --- stage helpers -----------------------------------------------------------------------------
@@ -344,7 +332,7 @@ def write_combined(docs: Sequence[Document], translated: bool, options: Options,
         write_text(xliff_target, xliff_text(review, version), read_only)
         options.results["xliff_path"] = xliff_target
     if options.po is not None or po_update is not None:
-        catalog = make_catalog(docs, machine=translated, base=options.base)
+        catalog = make_catalog(docs, machine=translated, base=options.base, created=options.catalog_date)
         target = options.po or po_update
         assert target is not None
         if po_update is not None:
@@ -437,7 +425,7 @@ def _write_document(doc: Document, out: dict[str, Path], translated: bool, model
             edition = None
     if po_path is not None:
         try:
-            catalog = make_catalog([doc], machine=translated, base=options.base)
+            catalog = make_catalog([doc], machine=translated, base=options.base, created=options.catalog_date)
             if po_path.exists():  # a catalog from an earlier run may hold reviewed work: keep it
                 kept = update_catalog(catalog, read_catalog(po_path)).kept
             write_text(po_path, catalog_text(catalog), read_only)
@@ -447,7 +435,7 @@ def _write_document(doc: Document, out: dict[str, Path], translated: bool, model
     data = document_report(doc, edition=edition, po=po_path, model=model_name, model_missing=not translated,
                            check=check)
     data["errors"] = errors
-    write_json(out["report"], data, read_only)
+    write_text(out["report"], report_text(data, full=options.full_report), read_only)
     s = data["summary"]
     return DocumentReport(source=doc.path, edition=edition, report=out["report"], po=po_path,
                           segments=s["segments"], enforced=s["enforced"], loaded=s["loaded"],

@@ -46,11 +46,12 @@ def reference_path(path: Path, base: Path | None = None) -> str:
         return resolved.as_posix()
 
 
-def _header(source_lang: str, target_lang: str, project: str):  # type: ignore[no-untyped-def]
+def _header(source_lang: str, target_lang: str, project: str,  # type: ignore[no-untyped-def]
+            created: str | None = None):
     import polib
     from babel.messages.plurals import get_plural
 
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    now = created or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
     catalog = polib.POFile(wrapwidth=78)
     catalog.header = ("Review catalog written by termguard: msgid is the source sentence, msgstr the\n"
                       "English edition. Entries marked fuzzy are unreviewed machine output.")
@@ -159,8 +160,9 @@ def _concept_notes(segment: Segment) -> list[tuple[str | None, str]]:
 
 
 def make_catalog(documents: Iterable[Document], machine: bool = True, project: str = "termguard edition",
-                 base: Path | None = None):  # type: ignore[no-untyped-def]
-    """A catalog with one entry per segment of ``documents``.
+                 base: Path | None = None, created: str | None = None):  # type: ignore[no-untyped-def]
+    """A catalog with one entry per segment of ``documents``, dated ``created`` (PO's
+    ``YYYY-MM-DD HH:MM+ZZZZ``; default: now).
 
     With ``machine`` the msgstr is the machine translation, marked fuzzy; without it (no model)
     the msgstr is empty and the notes carry the English names the termbase prescribes. A
@@ -169,7 +171,7 @@ def make_catalog(documents: Iterable[Document], machine: bool = True, project: s
     documents = list(documents)
     source_lang = documents[0].source_lang if documents else "de"
     target_lang = documents[0].target_lang if documents else "en"
-    catalog = _header(source_lang, target_lang, project)
+    catalog = _header(source_lang, target_lang, project, created)
     import polib
 
     by_msgid: dict[str, polib.POEntry] = {}

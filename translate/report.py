@@ -8,7 +8,7 @@ from typing import Any
 
 from termguard.translate.document import Document, Segment
 
-__all__ = ["REPORT_VERSION", "DocumentReport", "document_report", "segment_record"]
+__all__ = ["REPORT_VERSION", "DocumentReport", "compact_report", "document_report", "report_text", "segment_record"]
 
 REPORT_VERSION = 1
 
@@ -111,6 +111,42 @@ def document_report(doc: Document, *, edition: Path | None, po: Path | None, mod
         "segments": segments,
         "check": _check_section(check),
     }
+
+
+def _needs_a_look(record: dict[str, Any]) -> bool:
+    return any(record.get(k) for k in ("failures", "warnings", "loaded", "transliterated", "repaired"))
+
+
+def compact_report(data: dict[str, Any]) -> dict[str, Any]:
+    """The report as written by default: everything but the segments that need no look.
+
+    Kept are the summary, ``needs_review``, the errors, the edition check and the segments with
+    a failure, a warning, a loaded term, a name to verify or a form written in by alignment;
+    in those, empty lists are left out. ``report`` is ``"compact"`` and ``segments_omitted``
+    says how many clean segments are not listed (the full report: ``--full-report``).
+
+    >>> data = {"termguard_report": 1, "summary": {}, "segments": [
+    ...     {"paragraph": 1, "index": 1, "source": "a", "output": "a", "failures": [], "loaded": []},
+    ...     {"paragraph": 1, "index": 2, "source": "b", "output": "b", "failures": [{"code": "TG301"}]}]}
+    >>> compact = compact_report(data)
+    >>> compact["report"], compact["segments_omitted"], [s["index"] for s in compact["segments"]]
+    ('compact', 1, [2])
+    """
+    kept = [{k: v for k, v in record.items() if v != [] or k in ("paragraph", "index", "source", "output")}
+            for record in data.get("segments", []) if _needs_a_look(record)]
+    compact = {k: v for k, v in data.items() if k != "segments"}
+    compact.update(report="compact", segments_omitted=len(data.get("segments", [])) - len(kept), segments=kept)
+    return compact
+
+
+def report_text(data: dict[str, Any], full: bool = False) -> str:
+    """The text of a report file: the full report indented for reading, or (default) the compact
+    report on one line (an archive's reports are read by tools: ``termguard review``, jq)."""
+    import json
+
+    if full:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(compact_report(data), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _check_section(findings: list | None) -> dict[str, Any] | None:

@@ -84,7 +84,9 @@ def _report_interrupt(signal_name: str) -> None:
 
     written, pending = written_files(), unfinished_files()
     line = f"termguard: interrupted ({signal_name})"
-    if written:
+    if len(written) > 10:  # an archive run: the count, not thousands of names (its run manifest has them)
+        line += f"; written: {len(written)} files, the last {written[-1]}"
+    elif written:
         line += f"; written: {', '.join(map(str, written))}"
     if pending:
         line += f"; not written (an earlier version, if any, is kept): {', '.join(map(str, pending))}"

@@ -14,8 +14,9 @@ from typing import Any
 def translate_on_ray(paths: list[Path], output: Path, termbase: Any, model: Path | None, translate: bool,
                      options: Any, engine_options: Any, address: str | None, actors: int) -> Iterator[Any]:
     """:func:`termguard.cluster.translate_archive` for the command: each article's report as
-    its outputs are written."""
+    its outputs are written. A generator, like the local run's: nothing starts (and nothing is
+    refused) before the command asks for the first report, inside its error handling."""
     from termguard.cluster import ClusterOptions, translate_archive
 
-    return translate_archive(paths, output, termbase, model, translate=translate, options=options,
-                             engine_options=engine_options, cluster=ClusterOptions(address=address, actors=actors))
+    yield from translate_archive(paths, output, termbase, model, translate=translate, options=options,
+                                 engine_options=engine_options, cluster=ClusterOptions(address=address, actors=actors))

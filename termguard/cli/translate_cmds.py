@@ -237,15 +237,15 @@ def translate(
     failed = resumed = 0
     had_errors = had_input_errors = False
     page_errors: list[str] = []
-    try:
-        if ray:
-            from termguard.cli.ray_run import translate_on_ray
+    if ray:
+        from termguard.cli.ray_run import translate_on_ray
 
-            documents = translate_on_ray(paths, output, tb, model, engine is not None, run, options, ray_address,
-                                         ray_actors)
-        else:
-            documents = translate_archive(paths, output, tb, engine, run, jobs=jobs, resume=resume, manifest=True,
-                                          on_progress=display.update)
+        documents = translate_on_ray(paths, output, tb, model, engine is not None, run, options, ray_address,
+                                     ray_actors)
+    else:
+        documents = translate_archive(paths, output, tb, engine, run, jobs=jobs, resume=resume, manifest=True,
+                                      on_progress=display.update)
+    try:
         for r in documents:
             # Each document is reported as it is written; only the counts are kept (an archive of
             # thousands of articles must not hold their reports).
@@ -273,6 +273,7 @@ def translate(
     except OSError as exc:  # a full disk, a read-only directory: what was written stays whole
         raise fail(f"{exc.filename or output}: cannot write: {exc.strerror}") from None
     finally:
+        documents.close()  # an interrupt here still records the finished documents (the run manifest)
         display.close()
 
     if not quiet:

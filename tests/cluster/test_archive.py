@@ -7,7 +7,6 @@ run's directory is moved aside), so that even the paths inside reports and catal
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 from pathlib import Path
@@ -18,8 +17,18 @@ from .conftest import REPO, TINY_MODEL
 
 pytestmark = pytest.mark.usefixtures("ray_session")
 
-#: The catalogs' creation minute is the one thing two runs may not share.
-_PO_DATES = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): [^"]*"\n', re.M)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _reproducible_dates():  # type: ignore[no-untyped-def]
+    """Both runs date their catalogs by SOURCE_DATE_EPOCH, so that every byte must agree."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1770600000"
+    yield
+    if saved is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def _archive(root: Path) -> list[Path]:
@@ -38,8 +47,7 @@ def _archive(root: Path) -> list[Path]:
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): _PO_DATES.sub(b"", p.read_bytes()) if p.suffix == ".po" else p.read_bytes()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,8 @@ def tiny_engine():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def seed_editions(tmp_path_factory: pytest.TempPathFactory, termbase, tiny_engine):  # type: ignore[no-untyped-def]
     """``termguard translate seeds/ --model tiny`` through the library: the output directory."""
-    from termguard.translate.pipeline import translate_documents
+    from termguard.translate.pipeline import Options, translate_documents
 
     out = tmp_path_factory.mktemp("editions")
-    translate_documents([REPO / "seeds"], out, termbase, tiny_engine)
+    translate_documents([REPO / "seeds"], out, termbase, tiny_engine, Options(full_report=True))
     return out

@@ -66,7 +66,7 @@ def test_align_repairs_what_the_tiny_model_cannot_say(tiny_engine: ArgosEngine, 
     assert "Kocharyan" not in tiny_engine.translate_batch([SOURCE])[0][0]
     article = tmp_path / "a.txt"
     article.write_text(SOURCE + "\n", "utf-8")
-    options = Options(techniques=("plain",), per_document_po=False)
+    options = Options(techniques=("plain",), per_document_po=False, full_report=True)
     reports = translate_documents([article], tmp_path / "out", termbase, tiny_engine, options)
     edition = (tmp_path / "out" / "a.txt").read_text("utf-8")
     if tiny_engine.tokenizer_name == "SentencePiece":
@@ -86,7 +86,7 @@ def test_align_repairs_what_the_tiny_model_cannot_say(tiny_engine: ArgosEngine, 
     assert report["summary"]["repaired_segments"] == 1
 
     # with --no-align the same sentence fails verification and is reported as such
-    options = Options(techniques=("plain",), per_document_po=False, align=False)
+    options = Options(techniques=("plain",), per_document_po=False, align=False, full_report=True)
     reports = translate_documents([article], tmp_path / "out2", termbase, tiny_engine, options)
     assert reports[0].failures == 1
 
@@ -109,7 +109,7 @@ def test_a_garbled_number_is_never_passed_silently(tiny_engine: ArgosEngine, tmp
     article = tmp_path / "a.txt"
     article.write_text(source + "\n", "utf-8")
     translate_documents([article], tmp_path / "out", termbase, tiny_engine,
-                        Options(techniques=("plain",), per_document_po=False))
+                        Options(techniques=("plain",), per_document_po=False, full_report=True))
     import json
 
     segment = json.loads((tmp_path / "out" / "a.report.json").read_text("utf-8"))["segments"][0]

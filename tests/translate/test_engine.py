@@ -111,7 +111,7 @@ def test_sentences_of_all_documents_share_engine_calls(tiny_engine: ArgosEngine,
 
 def test_end_to_end_text_with_the_installed_model(installed_tiny, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     article = _write(tmp_path, DOMAIN)
-    result = runner.invoke(app, ["translate", str(article), "-o", str(tmp_path / "out"), "-q"])
+    result = runner.invoke(app, ["translate", str(article), "-o", str(tmp_path / "out"), "-q", "--full-report"])
     assert result.exit_code in (0, 1), result.output
     edition = (tmp_path / "out" / "a.txt").read_text("utf-8").split("\n")
     assert len(edition) == len(article.read_text("utf-8").split("\n"))

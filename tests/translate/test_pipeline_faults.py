@@ -24,7 +24,7 @@ def _translate(tiny_model: Path, tmp_path: Path, files: dict[str, str]):  # type
         (src / name).write_text(text, "utf-8")
     out = tmp_path / "out"
     result = runner.invoke(app, ["translate", *(str(src / n) for n in files), "-o", str(out),
-                                 "--model", str(tiny_model), "-q"])
+                                 "--model", str(tiny_model), "-q", "--full-report"])
     return result, out
 
 
@@ -105,7 +105,8 @@ def test_an_unreadable_article_costs_the_batch_nothing(tiny_model: Path, tmp_pat
     (src / "a.txt").write_bytes(b"PK\x03\x04\x00\x00")
     (src / "b.txt").write_text("Paschinjan traf Alijew in Eriwan.\n", "utf-8")
     out = tmp_path / "out"
-    result = runner.invoke(app, ["translate", str(src), "-o", str(out), "--model", str(tiny_model), "-q"])
+    result = runner.invoke(app, ["translate", str(src), "-o", str(out), "--model", str(tiny_model), "-q",
+                                 "--full-report"])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"termguard: error: {src / 'a.txt'}: looks like a binary file, "
                                                   "not an article"]
@@ -206,7 +207,7 @@ def test_a_token_glued_to_a_word_does_not_glue_the_name(tiny_engine, tmp_path: P
 
     src = tmp_path / "a.txt"
     src.write_text("Paschinjan traf Alijew in Eriwan.\n", "utf-8")
-    options = Options(techniques=["placeholder"])
+    options = Options(techniques=["placeholder"], full_report=True)
     translate_documents([src], tmp_path / "out", termbase, GluesTokens(tiny_engine), options)
     assert (tmp_path / "out" / "a.txt").read_text("utf-8") == "Pashinyan met Aliyev in Yerevan.\n"
 

@@ -27,7 +27,7 @@ def articles(tmp_path: Path) -> Path:
 def test_review_only_writes_catalogs_and_reports_not_editions(articles: Path, tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out"
     before = {p.name: p.read_bytes() for p in articles.iterdir()}
-    reports = translate_documents([articles], out, termbase, engine=None)
+    reports = translate_documents([articles], out, termbase, engine=None, options=Options(full_report=True))
     assert sorted(p.name for p in out.iterdir()) == [
         "article_md.po", "article_md.report.json", "article_txt.po", "article_txt.report.json"]
     assert all(r.model_missing and r.edition is None for r in reports)
@@ -61,7 +61,7 @@ def test_review_catalog_has_every_segment_with_empty_msgstr(articles: Path, tmp_
 
 def test_localized_spans_are_listed(articles: Path, tmp_path: Path, termbase) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out"
-    translate_documents([articles / "article_md.md"], out, termbase, engine=None)
+    translate_documents([articles / "article_md.md"], out, termbase, engine=None, options=Options(full_report=True))
     data = json.loads((out / "article_md.report.json").read_text("utf-8"))
     localized = {(x["source"], x["target"]) for s in data["segments"] for x in s["localized"]}
     assert {("9. Februar 2026", "February 9, 2026"), ("41.000", "41,000"),
