@@ -6,13 +6,13 @@ until a run on a cluster starts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
 
 def translate_on_ray(paths: list[Path], output: Path, termbase: Any, model: Path | None, translate: bool,
-                     options: Any, engine_options: Any, address: str | None, actors: int) -> Iterator[Any]:
+                     options: Any, engine_options: Any, address: str | None, actors: int) -> Generator[Any, None, None]:
     """:func:`termguard.cluster.translate_archive` for the command: each article's report as
     its outputs are written. A generator, like the local run's: nothing starts (and nothing is
     refused) before the command asks for the first report, inside its error handling."""
