@@ -166,6 +166,13 @@ def translate(
                                      "the summary and the segments that need a look; docs/archives.md).")),
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
+    ray: bool = typer.Option(False, "--ray", help=_("Translate on Ray (pip install 'termguard[cluster]'): the "
+                             "cluster at --ray-address or $RAY_ADDRESS, else Ray started on this machine "
+                             "(docs/scale.md).")),
+    ray_address: str | None = typer.Option(None, "--ray-address", metavar="ADDRESS", help=_("The Ray cluster "
+                                           "to join (implies --ray), e.g. ray://head:10001 or auto.")),
+    ray_actors: int = typer.Option(0, "--ray-actors", min=0, help=_("With --ray: model-holding actors "
+                                   "(0: one per CPU of the cluster).")),
 ) -> None:
     from termguard.locales.editions import edition_style
     from termguard.translate.archive import translate_archive
@@ -177,6 +184,12 @@ def translate(
 
     if fmt not in ("auto", "text", "markdown"):
         raise fail(_("unknown --format {value!r} ({allowed})").format(value=fmt, allowed="auto, text, markdown"))
+    ray = ray or ray_address is not None
+    if ray:
+        from termguard.cluster import RAY_MISSING, ray_available
+
+        if not ray_available():
+            raise fail(_(RAY_MISSING))
     if xliff_version is not None and xliff_version not in VERSIONS:
         raise fail(_("unknown --xliff-version {value!r} ({allowed})").format(value=xliff_version,
                                                                              allowed=", ".join(VERSIONS)))
@@ -225,8 +238,14 @@ def translate(
     failed = resumed = 0
     had_errors = had_input_errors = False
     page_errors: list[str] = []
-    documents = translate_archive(paths, output, tb, engine, run, jobs=jobs, resume=resume, manifest=True,
-                                  on_progress=display.update)
+    if ray:
+        from termguard.cli.ray_run import translate_on_ray
+
+        documents = translate_on_ray(paths, output, tb, model, engine is not None, run, options, ray_address,
+                                     ray_actors)
+    else:
+        documents = translate_archive(paths, output, tb, engine, run, jobs=jobs, resume=resume, manifest=True,
+                                      on_progress=display.update)
     try:
         for r in documents:
             # Each document is reported as it is written; only the counts are kept (an archive of
