@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,9 +44,10 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 
-@pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
-    """Headless Debian Chromium driven by Selenium through Debian's chromedriver.
+@contextlib.contextmanager
+def chromium(lang: str | None = None) -> Iterator[Any]:
+    """Headless Debian Chromium driven by Selenium through Debian's chromedriver, asking for
+    ``lang`` (e.g. ``de-DE``) as the browser's language if given.
 
     Installed by scripts/setup.sh; skipped with the reason where the machine has no browser.
     The flags keep Chromium off the network: it may only load what a test serves on 127.0.0.1
@@ -58,8 +62,10 @@ def browser():  # type: ignore[no-untyped-def]
     options.binary_location = str(CHROMIUM)
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,900"):
+                 "--disable-dev-shm-usage", "--window-size=1280,900", *([f"--lang={lang}"] if lang else [])):
         options.add_argument(flag)
+    if lang:
+        options.add_experimental_option("prefs", {"intl.accept_languages": f"{lang},{lang.split('-')[0]}"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(60)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -67,3 +73,10 @@ def browser():  # type: ignore[no-untyped-def]
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The browser of the browser tests (see :func:`chromium`)."""
+    with chromium() as driver:
+        yield driver

@@ -57,12 +57,17 @@ def tiny_model() -> Path:
 @pytest.fixture(scope="session")
 def model_client(tiny_model: Path) -> Iterator[Any]:
     """A TestClient of an app with the tiny model loaded (shared: loading takes a second)."""
+    yield from ready_client(tiny_model)
+
+
+def ready_client(model: Path, termbase: Any = None, **settings: Any) -> Iterator[Any]:
+    """A TestClient of an app on ``model`` with ``settings``, once the app says it is ready."""
     from starlette.testclient import TestClient
 
     from termguard.serve.app import create_app
     from termguard.serve.config import ServeConfig
 
-    app = create_app(ServeConfig(model=tiny_model))
+    app = create_app(ServeConfig(model=model, **settings), termbase=termbase)
     with TestClient(app, raise_server_exceptions=False) as client:
         def get(path: str) -> tuple[int, dict[str, Any]]:
             response = client.get(path)

@@ -8,32 +8,15 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ARTIFACTS, CHROMEDRIVER, CHROMIUM
+from tests.conftest import ARTIFACTS, chromium
 
 WAIT = 30
 
 
 @pytest.fixture(scope="module")
 def german_browser() -> Iterator[Any]:
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip(f"no browser: {CHROMIUM} and {CHROMEDRIVER} are installed by scripts/setup.sh (apt-get)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=de-DE"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(60)
-    ARTIFACTS.mkdir(exist_ok=True)
-    try:
+    with chromium("de-DE") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def _wait(browser: Any, condition: Any) -> Any:

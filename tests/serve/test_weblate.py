@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from tests.serve.support import shipped_termbase, wait_ready
+from tests.serve.conftest import ready_client
+from tests.serve.support import shipped_termbase
 
 EN_DE_MODEL = Path(__file__).resolve().parents[1] / "fixtures" / "model" / "translate-en_de-tiny.argosmodel"
 WEBLATE_HEADERS = {"Referer": "https://weblate.example/", "Accept": "application/json; charset=utf-8"}
@@ -40,19 +41,7 @@ def _validate_settings(client: Any) -> tuple[list[str], int, dict[str, Any], Any
 
 
 def _client(tiny_model: Path, **settings: Any) -> Iterator[Any]:
-    from starlette.testclient import TestClient
-
-    from termguard.serve.app import create_app
-    from termguard.serve.config import ServeConfig
-
-    app = create_app(ServeConfig(model=tiny_model, **settings), termbase=shipped_termbase())
-    with TestClient(app, raise_server_exceptions=False) as client:
-        def get(path: str) -> tuple[int, dict[str, Any]]:
-            response = client.get(path)
-            return response.status_code, response.json()
-
-        wait_ready(get)
-        yield client
+    yield from ready_client(tiny_model, shipped_termbase(), **settings)
 
 
 def test_a_de_en_server_refuses_the_probe_with_an_error_weblate_shows(tiny_model: Path, tmp_path: Path,
