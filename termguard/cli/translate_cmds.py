@@ -205,6 +205,9 @@ def translate(
                           or (sys.stderr.isatty() and not os.environ.get("CI")))
     if jobs < 1:
         raise fail(_("--jobs must be at least 1, not {jobs}").format(jobs=jobs))
+    if jobs > 1 and (po or update or xliff):  # said, not silently dropped
+        typer.echo(_("termguard: --jobs {jobs} ignored: --po, --xliff and --update build one catalog of all "
+                     "articles in one process").format(jobs=jobs), err=True)
     try:
         tb = open_termbase(termbase, no_default_termbase)
     except TermguardError as exc:

@@ -199,6 +199,14 @@ def test_progress_is_quiet_off_a_terminal_and_in_ci(tmp_path: Path, sp_model: Pa
     assert "documents" not in forced_quiet.stderr
 
 
+def test_jobs_with_a_combined_catalog_says_it_is_ignored(tmp_path: Path, sp_model: Path) -> None:
+    write_archive(tmp_path / "archive", 2)
+    result = runner.invoke(app, ["translate", str(tmp_path / "archive"), "--model", str(sp_model), "-q",
+                                 "-o", str(tmp_path / "out"), "--po", str(tmp_path / "all.po"), "--jobs", "2"])
+    assert "--jobs 2 ignored" in result.stderr
+    assert (tmp_path / "all.po").exists()  # the run itself goes on, in one process
+
+
 def _cli(archive: Path, out: str, cwd: Path, model: Path, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "termguard", "translate", str(archive), "-o", out, "--model",
                              str(model), "-q"], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
