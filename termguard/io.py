@@ -38,6 +38,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import re
 import signal
 import tempfile
 import threading
@@ -57,6 +58,7 @@ __all__ = [
     "install_signal_handlers",
     "written_files",
     "unfinished_files",
+    "remove_leftovers",
 ]
 
 #: Outputs are ordinary files for their readers (mkstemp would leave them 0600).
@@ -142,7 +144,7 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
     path.parent.mkdir(parents=True, exist_ok=True)
     # A signal between creating the temporary file and registering it would leave it behind and
     # the output unaccounted for ("no file was written"): the signals wait until both are done.
-    mask = _defer_signals()
+    _defer_signals()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with _LOCK:
@@ -150,10 +152,10 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
             if listed:
                 _UNFINISHED.append(path)
     except BaseException:
-        _restore_signals(mask)
+        _restore_signals()  # (a signal held back meanwhile wins over the error)
         raise
     try:
-        _restore_signals(mask)  # a deferred signal is raised here, inside the clean-up below
+        _restore_signals()  # a signal held back is raised here, inside the clean-up below
         fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
         with fh:
             yield fh
@@ -174,21 +176,25 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
             _TEMPORARY.discard(tmp)
 
 
-_DEFERRED = ("SIGINT", "SIGTERM", "SIGHUP")
+#: A signal that arrived while the main thread was between creating a temporary file and
+#: registering it: raised when that section ends. (A signal mask cannot do this: the kernel
+#: hands a process signal to any thread that does not block it, e.g. a CTranslate2 worker,
+#: and Python then runs the handler in the main thread at once.)
+_held = threading.local()
 
 
-def _defer_signals() -> set[int] | None:
-    """Block the signals :func:`install_signal_handlers` handles (in this thread); the previous
-    mask, or None where signal masks do not exist."""
-    if not hasattr(signal, "pthread_sigmask"):
-        return None
-    wanted = {getattr(signal, name) for name in _DEFERRED if hasattr(signal, name)}
-    return set(signal.pthread_sigmask(signal.SIG_BLOCK, wanted))
+def _defer_signals() -> None:
+    """Hold :class:`Interrupted` back in this thread until :func:`_restore_signals`."""
+    _held.depth = getattr(_held, "depth", 0) + 1
 
 
-def _restore_signals(mask: set[int] | None) -> None:
-    if mask is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+def _restore_signals() -> None:
+    """End a section begun by :func:`_defer_signals`; a signal held back meanwhile is raised now."""
+    _held.depth -= 1
+    signum = getattr(_held, "signum", None)
+    if _held.depth == 0 and signum is not None:
+        _held.signum = None
+        raise Interrupted(signum)
 
 
 def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", *,
@@ -197,6 +203,24 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8", *
     with open_atomic(path, encoding, inputs=inputs, binary=isinstance(data, bytes), listed=listed) as fh:
         fh.write(data)
     return Path(path)
+
+
+#: The temporary name :func:`open_atomic` gives an output (``tempfile.mkstemp``'s 8 random characters).
+_LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_leftovers(directory: str | Path) -> int:
+    """Remove the temporary files that a killed run (SIGKILL, a power cut) left below
+    ``directory`` (only termguard's own ``.NAME.XXXXXXXX.tmp``); returns how many. A run that
+    writes into a directory again calls it first, so what was cut off leaves no litter."""
+    removed = 0
+    for root, _dirs, files in os.walk(directory):
+        for name in files:
+            if _LEFTOVER.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+    return removed
 
 
 def written_files() -> list[Path]:
@@ -221,6 +245,9 @@ def _raise_interrupted(signum: int, frame: Any) -> None:
         # parent unwinds and reports.
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
+        return
+    if getattr(_held, "depth", 0):  # between creating a temporary file and registering it
+        _held.signum = signum
         return
     raise Interrupted(signum)
 

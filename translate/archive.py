@@ -27,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from termguard.errors import InputError, OutputRefusedError
-from termguard.io import check_writable
+from termguard.io import check_writable, remove_leftovers
 from termguard.translate.engine import Engine
 from termguard.translate.manifest import MANIFEST_NAME, RunManifest, file_digest, run_settings
 from termguard.translate.pipeline import (
@@ -362,6 +362,8 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
         raise InputError(f"the model translates {engine.from_code}→{engine.to_code}, not "
                          f"{options.source_lang}→{options.target_lang}")
     resume = resume and not combined
+    if out_dir.is_dir():  # what a killed run (SIGKILL, power cut) left half-written is removed first
+        remove_leftovers(out_dir)
     plan = [items] if combined else plan_batches(items, batching)
     record = manifest
     done_before = RunManifest.open(out_dir, run_settings(termbase, engine, options, dataclasses.asdict(batching)))
@@ -389,7 +391,7 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
     else:
         runner = _InProcess(termbase, engine, options, progress, on_total)
         runner.keep_documents = combined
-    last_saved = time.monotonic()
+    last_saved = float("-inf")  # the first finished batch is recorded at once: a crash after it keeps it
     save_cost = 0.0
     dirty = False
     try:
@@ -410,7 +412,7 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
                 state.documents_done += len(reports)
                 state.bytes_done += sum(i.size for i in batch.items)
                 dirty = record
-            # The manifest is rewritten at most once a second, and never more often than 20 times
+            # After the first batch, the manifest is rewritten at most once a second, and never more often than 20 times
             # the time a save takes (it grows with the archive: saving after every batch would make
             # a run quadratic). What a crash loses is re-translated into the same bytes.
             if dirty and time.monotonic() - last_saved >= max(1.0, 20 * save_cost):

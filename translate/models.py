@@ -252,8 +252,11 @@ def _refuse_unusable(archive: zipfile.ZipFile, top: str, meta: dict, path: Path)
         raise InputError(f"termguard cannot translate with this package: {check.problem}", path)
 
 
-def _extract(path: Path, into: Path) -> Path:
-    """Extract a package archive into ``into`` atomically; returns the package directory."""
+def _extract(path: Path, into: Path, replace: bool = True) -> Path:
+    """Extract a package archive into ``into`` atomically; returns the package directory.
+
+    ``replace=False`` keeps a package directory that is already there (another process unpacked
+    the same content meanwhile and may be reading it): the copy unpacked here is dropped."""
     archive, top, meta = _check_archive(path)
     _refuse_unusable(archive, top, meta, path)
     name = top.rstrip("/") or f"translate-{meta.get('from_code', 'xx')}_{meta.get('to_code', 'xx')}"
@@ -265,8 +268,15 @@ def _extract(path: Path, into: Path) -> Path:
             archive.extractall(staging)
         source = staging / top.rstrip("/") if top else staging
         if final.exists():
+            if not replace:
+                return final
             shutil.rmtree(final)
-        os.replace(source, final)
+        try:
+            os.replace(source, final)
+        except OSError:
+            if replace or not (final / "metadata.json").is_file():
+                raise
+            # (another process renamed its copy into place between the check and here)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise InputError(f"damaged model archive: {exc}", path) from None
     finally:
@@ -308,7 +318,8 @@ def unpack(model: Path) -> Path:
     if existing:
         return existing[0]
     try:
-        return _extract(model, target)
+        # Two runs may unpack the same model at once: neither may remove the other's copy.
+        return _extract(model, target, replace=False)
     except BaseException:
         with contextlib.suppress(OSError):
             target.rmdir()  # refused or interrupted: leave no empty cache entry behind

@@ -12,7 +12,14 @@ from termguard import limits
 from termguard.config import find_config
 from termguard.errors import ConfigError, InputError, OutputRefusedError, TermbaseError
 from termguard.glossary import validate_termbase_files
-from termguard.io import check_writable, open_atomic, unfinished_files, write_atomic, written_files
+from termguard.io import (
+    check_writable,
+    open_atomic,
+    remove_leftovers,
+    unfinished_files,
+    write_atomic,
+    written_files,
+)
 
 
 def _nested_yaml(termbase: str, depth: int) -> str:
@@ -145,6 +152,22 @@ def test_open_atomic_keeps_the_old_file_and_no_temp_on_failure(tmp_path: Path) -
     write_atomic(out, "new")
     assert out.read_text("utf-8") == "new" and out in written_files() and out not in unfinished_files()
     assert oct(out.stat().st_mode & 0o777) == "0o644"
+
+
+def test_leftovers_of_a_killed_write_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    # What SIGKILL leaves mid-write (open_atomic's own name for a temporary file) and what it must not touch.
+    (tmp_path / "2024").mkdir()
+    leftover = tmp_path / "2024" / ".a.txt.k3x_9qzb.tmp"
+    keep = [tmp_path / "a.txt", tmp_path / ".notes.tmp", tmp_path / "a.txt.tmp", tmp_path / ".termguard-run.json"]
+    for path in [leftover, *keep]:
+        path.write_text("x", "utf-8")
+    assert remove_leftovers(tmp_path) == 1
+    assert not leftover.exists() and all(p.exists() for p in keep)
+    with open_atomic(tmp_path / "b.txt") as fh:  # the name it looks for is the one open_atomic gives
+        fh.write("y")
+        (temporary,) = [p for p in tmp_path.iterdir() if p.name.startswith(".b.txt.")]
+    (tmp_path / "2024" / temporary.name).write_text("cut off", "utf-8")
+    assert remove_leftovers(tmp_path) == 1 and (tmp_path / "b.txt").read_text("utf-8") == "y"
 
 
 def test_write_atomic_bytes_and_byte_order_mark(tmp_path: Path) -> None:

@@ -239,8 +239,10 @@ def test_a_killed_run_resumes_to_the_bytes_of_an_uninterrupted_one(tmp_path: Pat
     killed.wait(60)
     assert whole.wait(600) in (0, 1), whole.stderr.read() if whole.stderr else ""
     done_before = len(list(out.rglob("*.report.json")))
-    assert 0 < done_before < 48, "the run was to be stopped between its first and its last batch"
-    assert not list(out.rglob("*.tmp*")) and not [p for p in out.rglob(".*") if p.name != MANIFEST_NAME]
+    assert 0 < done_before < 48, ("the run was to be stopped between its first and its last batch",
+                                  killed.returncode, killed.stderr.read() if killed.stderr else "")
+    if how == signal.SIGTERM:  # the handler removes its temporary files; SIGKILL may leave one mid-write
+        assert not [p for p in out.rglob(".*") if p.name != MANIFEST_NAME]
     assert (out / MANIFEST_NAME).exists()
 
     resumed = subprocess.run([sys.executable, "-m", "termguard", "translate", str(archive), "-o", "out",
@@ -248,5 +250,5 @@ def test_a_killed_run_resumes_to_the_bytes_of_an_uninterrupted_one(tmp_path: Pat
                              text=True, timeout=600)
     assert resumed.returncode in (0, 1), resumed.stderr
     assert "already done by an earlier run" in resumed.stderr
-    assert _outputs(out) == _outputs(tmp_path / "whole" / "out")
+    assert _outputs(out) == _outputs(tmp_path / "whole" / "out")  # no temporary file left either
     assert b"2023-11-14 22:13+0000" in (out / "2024/12/article-0047.po").read_bytes()
