@@ -9,7 +9,6 @@ import string
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -290,7 +289,7 @@ def _compound_heads() -> _Heads:
     package ``wngerman``) adds every other capitalised noun when it is installed.
     """
     heads: set[str] = set()
-    shipped = resources.files("termguard.glossary") / "data" / "compound_heads.txt"
+    shipped = Path(__file__).parent / "data" / "compound_heads.txt"
     for line in shipped.read_text("utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):

@@ -11,7 +11,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +36,8 @@ _IGNORED_IN_KEY = frozenset(" \t\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019")
 
 def default_termbase_files() -> list[Path]:
     """The YAML files of the termbase shipped with termguard, in a stable order."""
-    data = resources.files("termguard.glossary") / "data"
-    return sorted(Path(str(p)) for p in data.iterdir() if p.name.endswith((".yaml", ".yml", ".toml")))
+    data = Path(__file__).parent / "data"  # (package data beside the module; importlib.resources costs start-up)
+    return sorted(p for p in data.iterdir() if p.name.endswith((".yaml", ".yml", ".toml")))
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -81,7 +80,7 @@ def unsourced_concepts(concepts: Iterable[Concept]) -> list[TermbaseError]:
 
 
 def _schema() -> dict[str, Any]:
-    text = (resources.files("termguard.glossary") / "schema" / "termbase.schema.json").read_text("utf-8")
+    text = (Path(__file__).parent / "schema" / "termbase.schema.json").read_text("utf-8")
     return json.loads(text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from termguard.locales import N_, _
@@ -176,7 +176,7 @@ def load_rules() -> RuleSet:
 
     from termguard.cache import cache_dir, private_dir, read_entry, write_entry
 
-    source = (resources.files("termguard.lint") / "rules.yaml").read_bytes()
+    source = (Path(__file__).parent / "rules.yaml").read_bytes()  # (importlib.resources: 8 ms of start-up)
     digest = hashlib.sha256(f"{_RULES_CACHE_FORMAT}:".encode() + source).hexdigest()[:32]
     directory = cache_dir()
     cache_file = directory / f"rules-{digest}.marshal"
