@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from pathlib import Path
-from typing import TextIO, cast
 
 import typer
 
 from termguard.cli import app, fail
-from termguard.cli.lint_cmds import _FORMATS, _choice, lint_settings, use_colour
+from termguard.cli.lint_cmds import _FORMATS, _choice, lint_settings, use_colour, write_report
 from termguard.cli.options import (
     ColorOption,
     ConfigOption,
@@ -20,12 +17,12 @@ from termguard.cli.options import (
     NoDefaultOption,
     OutputOption,
     SelectOption,
+    SeverityOption,
     ShowNotesOption,
     TermbaseOption,
     open_termbase,
 )
 from termguard.errors import TermguardError
-from termguard.io import open_atomic
 from termguard.locales import _
 
 
@@ -45,15 +42,14 @@ def check(
     select: list[str] | None = SelectOption,
     extend_select: list[str] | None = ExtendSelectOption,
     ignore: list[str] | None = IgnoreOption,
-    severity: list[str] | None = typer.Option(None, "--severity", help=_("Override a severity: CODE=LEVEL "
-                                              "(repeatable), e.g. TG320=error.")),
+    severity: list[str] | None = SeverityOption,
     color: str = ColorOption,
     show_notes: bool = ShowNotesOption,
     termbase: list[Path] | None = TermbaseOption,
     no_default_termbase: bool = NoDefaultOption,
     config: Path | None = ConfigOption,
 ) -> None:
-    from termguard.lint import LintStats, RenderContext, exit_code, render
+    from termguard.lint import LintStats, RenderContext
     from termguard.qa import check_pairings, engine_for
 
     _choice(output_format, _FORMATS, "--format")
@@ -71,15 +67,8 @@ def check(
         # Every input is read and checked before the first line is written: an input error
         # leaves no half report behind.
         checked = list(check_pairings(paths, settings=settings, stats=stats, engine=engine))
-        with open_atomic(output, inputs=list(paths)) if output else contextlib.nullcontext(sys.stdout) as out:
-            ctx.pairings = checked
-            render(output_format, [f for _, found in checked for f in found], cast(TextIO, out), ctx)
-            out.flush()
-    except BrokenPipeError:
-        sys.stderr.close()
-        raise typer.Exit(exit_code(stats, settings.fail_on)) from None
-    except OSError as exc:
-        raise fail(_("{path}: cannot write report: {reason}").format(path=output, reason=exc.strerror)) from None
     except TermguardError as exc:
         raise fail(exc) from None
-    raise typer.Exit(exit_code(stats, settings.fail_on))
+    ctx.pairings = checked
+    write_report(output, list(paths), output_format, lambda: [f for _, found in checked for f in found], ctx,
+                 settings.fail_on)

@@ -7,8 +7,9 @@ typer reads them at every start, and strings would be compiled and evaluated eac
 import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, NoReturn, TextIO, cast
 
 import typer
 
@@ -22,6 +23,7 @@ from termguard.cli.options import (
     NoDefaultOption,
     OutputOption,
     SelectOption,
+    SeverityOption,
     ShowNotesOption,
     TermbaseOption,
     open_termbase,
@@ -84,8 +86,7 @@ def lint(
     select: list[str] | None = SelectOption,
     extend_select: list[str] | None = ExtendSelectOption,
     ignore: list[str] | None = IgnoreOption,
-    severity: list[str] | None = typer.Option(None, "--severity", help=_("Override a severity: CODE=LEVEL "
-                                              "(repeatable), e.g. TG102=warning.")),
+    severity: list[str] | None = SeverityOption,
     include: list[str] | None = typer.Option(None, "--include", help=_("Globs of files to lint in directories "
                                              "(replaces the default *.txt *.md *.markdown *.po *.pot).")),
     exclude: list[str] | None = typer.Option(None, "--exclude", help=_("Globs to skip (replaces the defaults).")),
@@ -104,7 +105,7 @@ def lint(
     no_default_termbase: bool = NoDefaultOption,
     config: Path | None = ConfigOption,
 ) -> None:
-    from termguard.lint import LintStats, RenderContext, exit_code, lint_paths, render
+    from termguard.lint import LintStats, RenderContext, lint_paths
 
     _choice(output_format, _FORMATS, "--format")
     _choice(lang, _LANGS, "--lang")
@@ -125,22 +126,35 @@ def lint(
     stats = LintStats()
     ctx = RenderContext(stats=stats, rules=settings.rules, color=use_colour(color, output), show_notes=show_notes)
     try:
-        # A report file is written atomically (a failed run leaves the previous report intact),
-        # and never over a file this run reads.
         inputs = _inputs_of(targets, output, settings, [*tb.files, cfg.path]) if output else []
-        with open_atomic(output, inputs=inputs) if output else contextlib.nullcontext(sys.stdout) as out:
-            findings = lint_paths(targets, tb, settings, stats=stats, jobs=jobs, stdin=stdin,
-                                  stdin_filename=stdin_filename)
-            render(output_format, findings, cast(TextIO, out), ctx)
-            out.flush()
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (| head): not an error worth a traceback
-        raise typer.Exit(exit_code(stats, settings.fail_on)) from None
     except OSError as exc:
         raise fail(_("{path}: cannot write report: {reason}").format(path=output, reason=exc.strerror)) from None
     except TermguardError as exc:
         raise fail(exc) from None
-    raise typer.Exit(exit_code(stats, settings.fail_on))
+    write_report(output, inputs, output_format, lambda: lint_paths(targets, tb, settings, stats=stats, jobs=jobs,
+                                                                   stdin=stdin, stdin_filename=stdin_filename),
+                 ctx, settings.fail_on)
+
+
+def write_report(output: Path | None, inputs: list[Any], output_format: str,
+                 findings: Callable[[], Iterable[Any]], ctx: Any, fail_on: str) -> NoReturn:
+    """Render ``findings()`` (streamed as they come) to stdout or ``output`` and exit with lint's
+    exit code: the one way ``lint`` and ``check`` write a report. A report file is written
+    atomically (a failed run leaves the previous report intact) and never over one of ``inputs``."""
+    from termguard.lint import exit_code, render
+
+    try:
+        with open_atomic(output, inputs=inputs) if output else contextlib.nullcontext(sys.stdout) as out:
+            render(output_format, findings(), cast(TextIO, out), ctx)
+            out.flush()
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head): not an error worth a traceback
+        raise typer.Exit(exit_code(ctx.stats, fail_on)) from None
+    except OSError as exc:
+        raise fail(_("{path}: cannot write report: {reason}").format(path=output, reason=exc.strerror)) from None
+    except TermguardError as exc:
+        raise fail(exc) from None
+    raise typer.Exit(exit_code(ctx.stats, fail_on))
 
 
 def _inputs_of(targets: list[str], output: Path, settings, others: list) -> list:  # type: ignore[no-untyped-def]

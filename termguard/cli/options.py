@@ -25,6 +25,8 @@ SelectOption = typer.Option(None, "--select", help=_("Only these rule codes or p
                             "(repeatable, comma-separated)."))
 ExtendSelectOption = typer.Option(None, "--extend-select", help=_("Enable these codes too."))
 IgnoreOption = typer.Option(None, "--ignore", help=_("Skip these rule codes or prefixes."))
+SeverityOption = typer.Option(None, "--severity", help=_("Override a severity: CODE=LEVEL "
+                              "(repeatable), e.g. TG102=warning."))
 ColorOption = typer.Option("auto", "--color", help=_("Colour text output: auto, always, never."))
 ShowNotesOption = typer.Option(False, "--show-notes", help=_("Print each concept's note under a finding "
                                "(text format)."))
