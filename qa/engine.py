@@ -340,7 +340,7 @@ class QAEngine:
                        emit: Callable[[Finding | None], None]) -> None:
         # A month name the source has too is a name ("Theresa May"), not a date the edition added.
         target = [q for q in target if not (q.kind == "date" and q.value[0] is None and q.value[2] is None
-                                            and re.search(rf"(?<![\w-]){q.text}(?![\w-])", unit.source))]
+                                            and form_pattern(q.text).search(unit.source))]
         for mismatch in compare_quantities(source, target):
             if mismatch.target is not None:
                 start, end = mismatch.target.start, mismatch.target.end

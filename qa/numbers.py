@@ -211,9 +211,16 @@ def english_quantities(text: str) -> list[Quantity]:
 
 _UHR = re.compile(rf"(?<![\w.:,])(\d{{1,2}})(?:[:.](\d{{2}}))?{_SPACE}+Uhr(?![\w])")
 _GERMAN_NUMBER = re.compile(r"(?<![\w.,/])(?<![^\W\d]-)(?<!\[\^)(?<!\[)(\d+)(?:\.(?=\s|$))?(?![\w]|[.,]\d|\])")
-_GERMAN_MONTHS = {"Januar": 1, "Jänner": 1, "Februar": 2, "Feber": 2, "März": 3, "April": 4, "Mai": 5, "Juni": 6,
-                  "Juli": 7, "August": 8, "September": 9, "Oktober": 10, "November": 11, "Dezember": 12}
-_GERMAN_MONTH = re.compile(r"(?<![\w-])(" + "|".join(_GERMAN_MONTHS) + r")(?![\w-])")
+
+@cache
+def _german_month() -> tuple[dict[str, int], re.Pattern[str]]:
+    """A German month alone ("im Mai"): CLDR's full names, as localize reads dates."""
+    from termguard.translate.localize import month_numbers
+
+    months = month_numbers()
+    return months, re.compile(r"(?<![\w-])(" + "|".join(sorted(months, key=len, reverse=True)) + r")(?![\w-])")
+
+
 _GERMAN_WORD = re.compile(r"(?<![\w-])(" + "|".join(sorted(_GERMAN_WORDS, key=len, reverse=True)) + r")(?![\w-])",
                           re.IGNORECASE)
 
@@ -248,11 +255,12 @@ def german_quantities(text: str, target_locale: str = "en_US") -> list[Quantity]
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
         if hour < 24 and minute < 60:
             found.append(Quantity("time", (hour, minute), m.group(0), m.start(), m.end()))
-    for m in _GERMAN_MONTH.finditer(text):  # a month alone ("im Mai"); in a date it is taken already
+    months, month_alone = _german_month()
+    for m in month_alone.finditer(text):  # a month alone ("im Mai"); in a date it is taken already
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         taken.append(m.span())
-        found.append(Quantity("date", (None, _GERMAN_MONTHS[m.group(1)], None), m.group(0), m.start(), m.end()))
+        found.append(Quantity("date", (None, months[m.group(1)], None), m.group(0), m.start(), m.end()))
     for m in _GERMAN_NUMBER.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue

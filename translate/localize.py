@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 import yaml
 from babel import Locale
@@ -78,6 +79,24 @@ class _Rules:
 
 
 @cache
+def month_numbers(source_locale: str = "de",
+                  widths: tuple[Literal["wide", "abbreviated"], ...] = ("wide",)) -> dict[str, int]:
+    """German month names (of ``source_locale``, de and Austrian de_AT: "Jänner"), from CLDR, to
+    their numbers.
+
+    >>> month_numbers()["Mai"], month_numbers()["Jänner"]
+    (5, 1)
+    """
+    months: dict[str, int] = {}
+    for loc in (source_locale, "de", "de_AT"):
+        for width in widths:
+            for context in ("format", "stand-alone"):
+                for num, name in get_month_names(width, context, locale=loc).items():
+                    months.setdefault(name, num)
+    return months
+
+
+@cache
 def _rules(source_locale: str, target_locale: str) -> _Rules:
     if not source_locale.lower().startswith("de"):
         raise ValueError(f"find_localizable reads German only, not {source_locale!r}")
@@ -92,12 +111,7 @@ def _rules(source_locale: str, target_locale: str) -> _Rules:
     number = rf"{grouped}|\d+"
     before = r"(?<![\w.,/\u2019-])"
     after = r"(?![\w/]|[.,]\d)"
-    months: dict[str, int] = {}
-    for loc in (source_locale, "de", "de_AT"):
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for num, name in get_month_names(width, context, locale=loc).items():
-                    months.setdefault(name, num)
+    months = month_numbers(source_locale, ("wide", "abbreviated"))
     wide = _alternation(m for m in months if not m.endswith("."))
     month = _alternation(months)
     year = r"(\d{4})(?![\w]|[.,]\d)"
