@@ -98,7 +98,8 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
         raise InputError("CPUs per actor must be positive, actors 0 (automatic) or more")
     if not ray_available():
         raise TermguardError(RAY_MISSING)
-    from termguard.translate.archive import _check_not_inputs, collect_archive, plan_batches
+    from termguard.translate.archive import collect_archive, plan_batches
+    from termguard.translate.write import check_not_input
 
     out_dir = Path(out_dir)
     items = collect_archive(paths)
@@ -106,7 +107,7 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
     outputs = [output_paths(out_dir, i.name) for i in items]
     termbase_files = [Path(f) for f in getattr(termbase, "files", ())]
     read_only = [*(i.source for i in items), *termbase_files]
-    _check_not_inputs([p for out in outputs for k, p in out.items() if translate or k != "edition"], read_only)
+    check_not_input([p for out in outputs for k, p in out.items() if translate or k != "edition"], read_only)
     if translate:
         from termguard.translate.engine import load_engine
 

@@ -53,6 +53,7 @@ __all__ = [
     "OutputRefusedError",
     "Interrupted",
     "check_writable",
+    "check_all_writable",
     "open_atomic",
     "write_atomic",
     "install_signal_handlers",
@@ -109,23 +110,28 @@ def check_writable(path: str | Path, inputs: Iterable[str | Path | None] = ()) -
     ...
     termguard.errors.OutputRefusedError: ...article.txt: refusing to overwrite an input file; choose another output
     """
-    path = Path(path)
-    if path.is_dir():
-        raise OutputRefusedError(_("is a directory; give a file name"), path)
-    existing = next((p for p in path.parents if p.exists()), None)
-    if existing is not None and not existing.is_dir():
-        raise OutputRefusedError(_("cannot create it: {path} is a file, not a directory").format(path=existing), path)
-    target = path.resolve()
-    target_id = _identity(path)
-    for raw in inputs:
-        if raw is None:
-            continue
-        source = Path(raw)
-        if source.resolve() == target or (target_id is not None and _identity(source) == target_id):
+    check_all_writable([path], inputs)
+    return Path(path)
+
+
+def check_all_writable(paths: Iterable[str | Path], inputs: Iterable[str | Path | None] = ()) -> None:
+    """:func:`check_writable` for each of ``paths`` against the same ``inputs``, which are
+    resolved once (an archive checks n outputs against n inputs: not n² look-ups)."""
+    sources = [Path(raw) for raw in inputs if raw is not None]
+    resolved = {source.resolve() for source in sources}
+    identities = {i for i in map(_identity, sources) if i is not None}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            raise OutputRefusedError(_("is a directory; give a file name"), path)
+        existing = next((p for p in path.parents if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            raise OutputRefusedError(_("cannot create it: {path} is a file, not a directory").format(path=existing),
+                                     path)
+        if path.resolve() in resolved or _identity(path) in identities:
             message = _("refusing to overwrite a link to an input file; choose another output") \
                 if path.is_symlink() else _("refusing to overwrite an input file; choose another output")
             raise OutputRefusedError(message, path)
-    return path
 
 
 @contextlib.contextmanager

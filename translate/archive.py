@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
-import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from termguard.errors import InputError, OutputRefusedError
-from termguard.io import check_writable, remove_leftovers
+from termguard.errors import InputError
+from termguard.io import remove_leftovers
 from termguard.translate.engine import Engine
 from termguard.translate.manifest import MANIFEST_NAME, RunManifest, file_digest, run_settings
 from termguard.translate.pipeline import (
@@ -41,6 +40,7 @@ from termguard.translate.pipeline import (
     write_combined,
 )
 from termguard.translate.report import DocumentReport
+from termguard.translate.write import check_not_input
 
 __all__ = ["ArchiveInput", "ArchiveProgress", "Batching", "collect_archive", "plan_batches", "translate_archive"]
 
@@ -192,29 +192,6 @@ def _expected_outputs(outputs: dict[str, Path], translated: bool, options: Optio
     return [outputs[k] for k in kinds]
 
 
-def _check_not_inputs(outputs: Iterable[Path], inputs: Sequence[Path]) -> None:
-    """:func:`termguard.io.check_writable` for a whole archive at once: the inputs are resolved once
-    (checking each of n outputs against n inputs one by one would take n² look-ups)."""
-    resolved = {p.resolve() for p in inputs}
-    identities = set()
-    for p in inputs:
-        try:
-            st = os.stat(p)
-        except OSError:
-            continue
-        identities.add((st.st_dev, st.st_ino))
-    for out in outputs:
-        check_writable(out)
-        try:
-            st = os.stat(out)
-            same = (st.st_dev, st.st_ino) in identities
-        except OSError:
-            same = False
-        if same or out.resolve() in resolved:
-            what = "a link to an input file" if out.is_symlink() else "an input file"
-            raise OutputRefusedError(f"refusing to overwrite {what}; choose another output", out)
-
-
 def _resumed(item: ArchiveInput, record: dict[str, Any], outputs: dict[str, Path]) -> DocumentReport:
     """The report of a document an earlier run finished, from its manifest record."""
     s = record.get("summary", {})
@@ -355,7 +332,7 @@ def translate_archive(paths: Sequence[str | Path], out_dir: str | Path, termbase
     extra = [p for p in (options.po, options.update, options.xliff) if p is not None]
     extra += [out_dir / MANIFEST_NAME] if manifest or resume else []
     # The catalogs are read and updated on purpose; the articles and the termbase only read.
-    _check_not_inputs(itertools.chain(planned, extra), [i.source for i in items] + termbase_files)
+    check_not_input(itertools.chain(planned, extra), [i.source for i in items] + termbase_files)
     # A reviewed XLIFF is read before any work: a broken or hostile one stops the run at once.
     xliff_target, reviewed = read_reviewed_xliff(options)
     if engine is not None and (engine.from_code, engine.to_code) != (options.source_lang, options.target_lang):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from termguard.io import check_writable, write_atomic
+from termguard.io import check_all_writable, write_atomic
 
 __all__ = ["write_text", "write_json", "check_not_input"]
 
@@ -25,7 +25,5 @@ def write_json(path: str | Path, data: Any, inputs: Iterable[str | Path | None] 
 
 def check_not_input(outputs: Iterable[Path], inputs: Iterable[str | Path | None]) -> None:
     """Refuse, before anything is written, to write any of ``outputs`` over an input
-    (:func:`termguard.io.check_writable`)."""
-    inputs = list(inputs)
-    for out in outputs:
-        check_writable(out, inputs)
+    (:func:`termguard.io.check_writable`; the inputs are resolved once, for archives)."""
+    check_all_writable(outputs, inputs)
