@@ -32,45 +32,68 @@ _SAMPLE = 8192
 #: (a 3:1 lead) lost accuracy (tests/lint/test_langdetect.py).
 _FIRST_SAMPLE = 2048
 _CLEAR_MIN = 8
-_IS_DE, _IS_EN = _STOP["de"].__contains__, _STOP["en"].__contains__
 
 
-#: Whether a character ends a word, by character: what ``_WORD`` leaves out (``\\w`` is
-#: ``isalnum()`` or "_", ``\\d`` is ``isdecimal()``; tests/lint/test_langdetect.py checks every
-#: code point), filled in as characters are met.
+#: Whether a non-ASCII character ends a word, by character: what ``_WORD`` leaves out (``\\w``
+#: is ``isalnum()`` or "_", ``\\d`` is ``isdecimal()``; tests/lint/test_langdetect.py checks
+#: every code point), filled in as characters are met.
 _BREAKS: dict[str, bool] = {}
-
-
-def _words_of(text: str) -> list[str]:
-    """``_WORD.findall(text)``, about twice as fast: each distinct non-word character is
-    replaced by a space (C-speed passes), then the text is split (detection read as much
-    text as the matcher scans, and spent most of its time in that regular expression)."""
-    for char in set(text):
-        breaks = _BREAKS.get(char)
-        if breaks is None:
-            breaks = not (char.isalnum() and not char.isdecimal())
-            if len(_BREAKS) < 4096:  # bounded, whatever characters a hostile file holds
-                _BREAKS[char] = breaks
-        if breaks and char != " ":
-            text = text.replace(char, " ")
-    return text.split()
 
 
 class _Evidence(NamedTuple):
     """What a sample holds, in sums that add up over consecutive pieces of a text."""
 
-    words: list[str]  # lower-cased
+    words: list[bytes]  # lower-cased, UTF-8
+    spaced: bytes  # the lower-cased UTF-8 with every character that ends a word a space
     de: int  # German stop words
     en: int  # English stop words
     umlauts: int  # ä ö ü ß as written
     cyrillic: int  # Cyrillic characters
 
 
+#: ASCII characters that end a word, as spaces; other bytes (letters, and the UTF-8 of every
+#: character past ASCII) are kept: one C-speed pass where a replace per character was needed.
+_ASCII_SPACES = bytes(c if chr(c).isalpha() else 0x20 for c in range(128)) + bytes(range(128, 256))
+_ASCII = bytes(range(128))
+#: Every byte but UTF-8 continuation bytes (0x80-0xBF), deleted to count them.
+_NOT_CONTINUATION = bytes(range(0x80)) + bytes(range(0xC0, 0x100))
+_DE_BYTES = frozenset(w.encode() for w in _STOP["de"]).__contains__
+_EN_BYTES = frozenset(w.encode() for w in _STOP["en"]).__contains__
+
+
 def _evidence(sample: str) -> _Evidence:
-    words = _words_of(sample.lower())
-    cyrillic = len(_CYRILLIC.findall(sample)) if _CYRILLIC.search(sample) else 0
-    return _Evidence(words, sum(map(_IS_DE, words)), sum(map(_IS_EN, words)),
-                     sum(sample.count(c) for c in "äöüß"), cyrillic)
+    """The sample's words (``_WORD.findall`` of it lower-cased, encoded) and sums.
+
+    Language detection reads up to 8 KB of every file, so this is on lint's hot path: only
+    the few distinct characters past ASCII are looked at one by one (those that end words,
+    such as typographic quotes and dashes, are replaced in the text); the ASCII ones are
+    handled by one translation of the UTF-8 bytes.
+    """
+    lowered = sample.lower()
+    special: set[str] | tuple[()] = ()
+    if not lowered.isascii():
+        special = set(lowered.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+        for char in special:
+            breaks = _BREAKS.get(char)
+            if breaks is None:
+                breaks = not (char.isalnum() and not char.isdecimal())
+                if len(_BREAKS) < 4096:  # bounded, whatever characters a hostile file holds
+                    _BREAKS[char] = breaks
+            if breaks:
+                lowered = lowered.replace(char, " ")
+    spaced = lowered.encode("utf-8", "surrogatepass").translate(_ASCII_SPACES)
+    words = spaced.split()
+    # Cyrillic and umlauts lower-case into themselves: absent from the lower-cased sample,
+    # absent from the sample.
+    cyrillic = len(_CYRILLIC.findall(sample)) if any("\u0400" <= c <= "\u04ff" for c in special) else 0
+    umlauts = sum(sample.count(c) for c in "äöüß" if c in special)
+    return _Evidence(words, spaced, sum(map(_DE_BYTES, words)), sum(map(_EN_BYTES, words)), umlauts, cyrillic)
+
+
+def _letters(evidence: _Evidence) -> int:
+    """How many characters the words hold (what a Cyrillic share is measured against)."""
+    spaced = evidence.spaced
+    return len(spaced) - spaced.count(b" ") - len(spaced.translate(None, _NOT_CONTINUATION))
 
 
 def _is_word_char(char: str) -> bool:
@@ -85,18 +108,19 @@ def _extended(first: _Evidence, text: str, start: int, stop: int) -> _Evidence:
     if first.words and rest.words and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
         left, right = first.words[-1], rest.words[0]
         joined = left + right
-        de += _IS_DE(joined) - _IS_DE(left) - _IS_DE(right)
-        en += _IS_EN(joined) - _IS_EN(left) - _IS_EN(right)
+        de += _DE_BYTES(joined) - _DE_BYTES(left) - _DE_BYTES(right)
+        en += _EN_BYTES(joined) - _EN_BYTES(left) - _EN_BYTES(right)
     # Lower-casing is per character (but for the Greek final sigma, a letter either way), so
     # the words of the two pieces are the words of the whole.
-    return _Evidence(first.words + rest.words, de, en, first.umlauts + rest.umlauts, first.cyrillic + rest.cyrillic)
+    return _Evidence(first.words + rest.words, first.spaced + b" " + rest.spaced, de, en, first.umlauts + rest.umlauts,
+                     first.cyrillic + rest.cyrillic)
 
 
 def _verdict(evidence: _Evidence) -> tuple[str, int, int] | None:
     """("ru", 0, 0) for mostly Cyrillic text, else ("", German score, English score); None without words."""
     if not evidence.words:
         return None
-    if evidence.cyrillic and evidence.cyrillic * 2 > sum(map(len, evidence.words)):
+    if evidence.cyrillic and evidence.cyrillic * 2 > _letters(evidence):
         return "ru", 0, 0
     return "", evidence.de + 2 * evidence.umlauts, evidence.en
 

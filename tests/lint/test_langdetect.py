@@ -70,24 +70,31 @@ def test_an_english_opening_does_not_decide_a_german_file() -> None:
 
 
 def test_words_are_split_as_the_word_pattern_splits_them() -> None:
-    """The fast word split agrees with ``[^\\W\\d_]+`` on every code point and on mixed text."""
+    """The fast word split agrees with ``[^\\W\\d_]+`` on every code point and on mixed text,
+    and counts the letters of those words."""
     import re
     import sys
 
-    from termguard.lint.langdetect import _WORD, _words_of
+    from termguard.lint.langdetect import _WORD, _evidence, _letters
 
     pattern = re.compile(_WORD.pattern)
+
+    def _words_of(text: str) -> list[str]:
+        evidence = _evidence(text)
+        words = [w.decode() for w in evidence.words]
+        assert _letters(evidence) == sum(map(len, words))
+        return words
     for code in range(0, sys.maxunicode + 1, 4096):
         chars = "".join(chr(c) for c in range(code, min(code + 4096, sys.maxunicode + 1))
                         if not 0xD800 <= c <= 0xDFFF)
         spaced = " ".join(chars)
-        assert _words_of(spaced) == pattern.findall(spaced)
-        assert _words_of(chars) == pattern.findall(chars)
+        assert _words_of(spaced) == pattern.findall(spaced.lower())
+        assert _words_of(chars) == pattern.findall(chars.lower())
     rng = random.Random(3)
     alphabet = "abcÄäöüßé_1²½-–—'’ \n\tПаш\u0301𝔘x.,;"
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        assert _words_of(text) == pattern.findall(text)
+        assert _words_of(text) == pattern.findall(text.lower())
 
 
 def test_the_8k_sample_read_in_two_pieces_weighs_as_one_read() -> None:
