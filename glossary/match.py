@@ -49,11 +49,6 @@ _ENTRY_SPEC = (int, str, int, str, bool)
 _VALUE_SPEC = (int, tuple, int, bool)
 
 
-def _in_word(char: str) -> bool:
-    """Whether ``char`` continues a word (as _check reads a tail: letters and the stress mark)."""
-    return char.isalpha() or char == "\u0301"
-
-
 def _is_cyrillic(text: str) -> bool:
     return any(ord(c) in _CYRILLIC for c in text)
 
@@ -79,6 +74,19 @@ class _Entry(NamedTuple):
     def simple(self) -> bool:
         """Accepted without further checks when followed by a non-letter."""
         return not self.term.case_sensitive and not self.stem_drop
+
+
+#: What an automaton key stands for: (key length without its word-lead character, entries,
+#: the one entry accepted without checks when no letter follows (or None), whether every
+#: entry refuses a tail but "s", the one entry the common tails are checked for inline (or None)).
+_Value = tuple[int, tuple[_Entry, ...], "_Entry | None", bool, "_Entry | None"]
+
+
+def _quick(entries: Sequence[_Entry]) -> _Entry | None:
+    """The key's first entry if :meth:`Matcher._find` may settle its two common tails (none,
+    or an "s" ending) inline: one with no Russian stem to complete (_check would take it
+    whenever it fits, before any other)."""
+    return entries[0] if not entries[0].stem_drop else None
 
 
 def _key_variants(folded: str) -> set[str]:
@@ -254,13 +262,18 @@ class _Heads:
     def __len__(self) -> int:
         return len(self._starts)
 
+    def prepare(self) -> None:
+        """Build the hash set now (before worker processes fork, so that each has it)."""
+        if self._set is None:
+            self._set = frozenset(self._blob.split("\n")) if self._blob else frozenset()
+
     def __contains__(self, word: object) -> bool:
         if self._set is None:
             self._lookups += 1
             if self._lookups <= self._BISECT_LOOKUPS:
                 return self._bisect(word)
-            self._set = frozenset(self._blob.split("\n")) if self._blob else frozenset()
-        return word in self._set
+            self.prepare()
+        return word in self._set  # type: ignore[operator]
 
     def _bisect(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -330,17 +343,19 @@ class Matcher:
             for key, entry in _entries_for(term):
                 if key:
                     table.setdefault(key, []).append(entry)
-        keyed: list[tuple[str, tuple[int, tuple[_Entry, ...], _Entry | None, bool]]] = []
+        keyed: list[tuple[str, _Value]] = []
         for key, entries in table.items():
             simple = entries[0] if len(entries) == 1 and entries[0].simple else None
             # Keys whose every reading takes at most an "s" after it (acronyms, case-sensitive
             # names: "UN" in "und", "US" in "uns") are rejected in bulk when a letter follows,
             # before the per-entry check.
             no_tail = all(not e.compounds and not e.stem_drop and e.endings <= _S_ONLY for e in entries)
+            quick = _quick(entries)
             if len(key) <= _SHORT_KEY and all(e.term.case_sensitive for e in entries):
-                keyed.extend((lead + key, (len(key), tuple(entries), None, no_tail)) for lead in _WORD_LEADS)
+                value = (len(key), tuple(entries), None, no_tail, quick)
+                keyed.extend((lead + key, value) for lead in _WORD_LEADS)
             else:
-                keyed.append((key, (len(key), tuple(entries), simple, no_tail)))
+                keyed.append((key, (len(key), tuple(entries), simple, no_tail, quick)))
         self._keys = [key for key, _ in keyed]
         self._values = [value for _, value in keyed]
         # Closed-compound heads are read (from the word list) once, here; the termbase cache
@@ -371,7 +386,7 @@ class Matcher:
         value_no: dict[tuple[int, tuple[int, ...], int, bool], int] = {}
         key_values = array("I", (value_no.setdefault((length, tuple(map(number, entries)), number(simple), no_tail),
                                                      len(value_no))
-                                 for length, entries, simple, no_tail in self._values))
+                                 for length, entries, simple, no_tail, _ in self._values))
         return (_DATA_LAYOUT, tuple(self._keys), key_values.tobytes(), tuple(value_no), tuple(entry_no),
                 tuple(tuple(sorted(e)) for e in endings_no), self._heads._blob, self._heads._starts.tobytes())
 
@@ -401,15 +416,16 @@ class Matcher:
         n_entries = len(entries)
         if type(value_specs) is not tuple:
             raise ValueError("bad values")
-        table: list[tuple[int, tuple[_Entry, ...], _Entry | None, bool]] = []
+        table: list[_Value] = []
         for value in value_specs:
             if not (type(value) is tuple and tuple(map(type, value)) == _VALUE_SPEC and value[0] > 0
                     and value[1] and all(type(i) is int and 0 <= i < n_entries for i in value[1])
                     and -1 <= value[2] < n_entries):
                 raise ValueError("bad value")
             length, numbers, simple, no_tail = value
-            table.append((length, tuple(entries[i] for i in numbers), entries[simple] if simple >= 0 else None,
-                          no_tail))
+            value_entries = [entries[i] for i in numbers]
+            table.append((length, tuple(value_entries), entries[simple] if simple >= 0 else None, no_tail,
+                          _quick(value_entries)))
         if type(key_values) is not bytes or type(blob) is not str or type(starts) is not bytes:
             raise ValueError("bad tables")
         numbers = array("I")
@@ -439,6 +455,11 @@ class Matcher:
 
     def __len__(self) -> int:
         return len(self._keys)
+
+    def prepare_for_workers(self) -> None:
+        """Build now what a long run builds on the way (the compound heads' hash set), so
+        that processes forked from this one share it instead of each building its own."""
+        self._heads.prepare()
 
     def keys(self) -> list[str]:
         """The automaton's keys, in the order :meth:`scan` numbers them."""
@@ -481,29 +502,48 @@ class Matcher:
         candidates: list[tuple[int, int, str, str, _Entry]] = []
         append = candidates.append
         check = self._check
-        # The leading space lets short keys stored with a word-lead character match at
-        # offset 0; automaton offsets are therefore one past the text's.
+        # The automaton scans the text after a space, so that short keys stored with a
+        # word-lead character match at offset 0: its offsets are one past the text's, and
+        # ``look`` (the scanned text and two spaces) is read at them; the spaces stand for
+        # the end of the text, so that a key's next characters need no bounds checks.
+        scanned = " " + ftext
+        look = scanned + "  "
+        original = folded.original
+        identity = folded.identity
         values = self._values
         assert self._automaton is not None  # find() returns early without one
-        for index, _, end in self._automaton.find_matches_as_indexes(" " + ftext, overlapping=True):
-            length, entries, simple, no_tail = values[index]
-            end -= 1
-            start = end - length
-            if start > 0 and ftext[start - 1].isalnum():
-                continue
-            if simple is not None and (end >= n or not (ftext[end].isalpha() or ftext[end] in "'-")):
+        for index, _, stop in self._automaton.find_matches_as_indexes(scanned, overlapping=True):
+            length, entries, simple, no_tail, quick = values[index]
+            begin = stop - length
+            if look[begin - 1].isalnum():
+                continue  # inside a word
+            start, end = begin - 1, stop - 1
+            after = look[stop]
+            if simple is not None and not (after.isalpha() or after in "'-"):
                 found = (start, end, "", "", simple)
             else:
-                if no_tail and end < n and _in_word(ftext[end]) and (
-                        ftext[end] != "s" or (end + 1 < n and _in_word(ftext[end + 1]))):
+                in_word = after.isalpha() or after == "\u0301"  # as _check reads a tail
+                if no_tail and in_word and (after != "s" or (look[stop + 1].isalpha() or look[stop + 1] == "\u0301")):
                     continue  # a longer word: "und" for "UN"
-                for entry in entries:
-                    checked = check(folded, start, end, n, entry)
-                    if checked is not None:
-                        found = (start, *checked, entry)  # type: ignore[assignment]
-                        break
+                # The two common cases of _check, inline: no tail, or an "s" ending; with
+                # nothing after them that _check reads further (apostrophe, hyphen).
+                if quick is not None and (
+                        not (in_word or after in "'-")
+                        or (after == "s" and "s" in quick.endings
+                            and not (look[stop + 1].isalpha() or look[stop + 1] in "\u0301'-"))) and (
+                        not quick.term.case_sensitive
+                        or (written := original[start:end] if identity
+                            else original[folded.start(start):folded.end(end)]) == quick.exact
+                        or (not written.isascii() and typographic(written) == quick.exact)):
+                    found = (start, end, "", "", quick) if after != "s" else (start, end + 1, "s", "", quick)
                 else:
-                    continue
+                    for entry in entries:
+                        checked = check(folded, start, end, n, entry)
+                        if checked is not None:
+                            found = (start, *checked, entry)  # type: ignore[assignment]
+                            break
+                    else:
+                        continue
             while candidates and start < candidates[-1][1]:
                 if start > candidates[-1][0]:
                     break
@@ -550,8 +590,9 @@ class Matcher:
     def _matches(self, folded, candidates) -> list[Match]:  # type: ignore[no-untyped-def]
         original = folded.original
         concepts = self._concepts
+        make = Match._make  # half the cost of Match(...), whose __new__ is Python code
         if folded.identity:
-            return [Match(start, end, original[start:end], entry.term, concepts[entry.term.concept_id], suffix, head)
+            return [make((start, end, original[start:end], entry.term, concepts[entry.term.concept_id], suffix, head))
                     for start, end, suffix, head, entry in candidates]
         matches = []
         for start, end, suffix, head, entry in candidates:
