@@ -40,6 +40,14 @@ _SHORT_KEY = 3
 #: Texts longer than this are matched with the cyclic garbage collector paused (see find()).
 _GC_PAUSE_ABOVE = 1 << 16
 _WORD_LEADS = "".join(sorted(set(string.punctuation + string.whitespace + "„“”‚‘«»‹›…·•¡¿")))
+#: The first texts a matcher sees are scanned with an automaton of only the keys whose first
+#: _PREFIX characters (or, for a shorter key, whose whole text) occur in them (Matcher._automaton_for).
+_PREFIX = 4
+#: What selecting the keys for a text costs per character and per text, in characters of key
+#: compiled (ahocorasick_rs builds ~12 million key characters a second; the text's substrings
+#: are collected at ~6 million a second for each length).
+_COST_PER_CHAR = 2 * _PREFIX
+_COST_PER_TEXT = 256
 
 
 _S_ONLY = frozenset({"s"})
@@ -79,6 +87,11 @@ class _Entry(NamedTuple):
     def simple(self) -> bool:
         """Accepted without further checks when followed by a non-letter."""
         return not self.term.case_sensitive and not self.stem_drop
+
+
+#: What a key stands for: its length, its entries, the one entry accepted without checks
+#: (or None), and whether every entry rejects a following letter other than "s".
+_Values = tuple[int, tuple[_Entry, ...], "_Entry | None", bool]
 
 
 def _key_variants(folded: str) -> set[str]:
@@ -330,7 +343,7 @@ class Matcher:
             for key, entry in _entries_for(term):
                 if key:
                     table.setdefault(key, []).append(entry)
-        keyed: list[tuple[str, tuple[int, tuple[_Entry, ...], _Entry | None, bool]]] = []
+        keyed: list[tuple[str, _Values]] = []
         for key, entries in table.items():
             simple = entries[0] if len(entries) == 1 and entries[0].simple else None
             # Keys whose every reading takes at most an "s" after it (acronyms, case-sensitive
@@ -427,10 +440,65 @@ class Matcher:
         return matcher
 
     def _compile(self) -> None:
-        self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+        # Nothing is built yet: the automaton of all keys costs more than the rest of a small
+        # lint (~20 ms for the shipped termbase), and the first small texts are matched with
+        # automata of the few keys they can hold (see _automaton_for).
+        self._full: ahocorasick_rs.AhoCorasick | None = None
+        self._by_prefix: dict[str, list[int]] | None = None
+        self._prefix_sizes: list[int] = []
+        self._spent = 0
+        # What the full automaton costs to build, in the cost units of _automaton_for: a key character.
+        self._budget = sum(map(len, self._keys))
+
+    @property
+    def _automaton(self) -> ahocorasick_rs.AhoCorasick | None:
+        """The automaton of all keys (None without keys), built on first use."""
+        if self._full is None and self._keys:
+            self._full = ahocorasick_rs.AhoCorasick(self._keys)
+        return self._full
+
+    def _automaton_for(self, scanned: str) -> tuple[ahocorasick_rs.AhoCorasick | None, list[_Values]]:
+        """The automaton to scan ``scanned`` with, and the values of its keys by number.
+
+        Until small texts have cost about as much as building the automaton of all keys would
+        (the rent-or-buy rule: never more than twice the cheaper choice), a text gets one of
+        only the keys whose first _PREFIX characters occur in it (no other key can occur in
+        it). It reports exactly the hits the full automaton reports for them, in the same
+        order: overlapping hits come by end offset, and at one end longest first, whatever
+        the other keys are.
+        """
+        if self._full is not None:
+            return self._full, self._values
+        cost = len(scanned) * _COST_PER_CHAR + _COST_PER_TEXT
+        if self._by_prefix is None:
+            cost += self._budget // 5  # the prefix index: a fifth of building the full automaton
+        if self._spent + cost > self._budget:
+            return self._automaton, self._values
+        self._spent += cost
+        index = self._prefix_index()
+        n = len(scanned)
+        grams: set[str] = set()
+        for size in self._prefix_sizes:
+            grams.update(scanned[i:i + size] for i in range(n - size + 1))
+        selected = sorted(i for prefix in grams & index.keys() for i in index[prefix])
+        if not selected:
+            return None, []
+        keys = [self._keys[i] for i in selected]
+        self._spent += sum(map(len, keys))
+        return ahocorasick_rs.AhoCorasick(keys), [self._values[i] for i in selected]
+
+    def _prefix_index(self) -> dict[str, list[int]]:
+        """Key numbers by the key's first _PREFIX characters (a shorter key: by itself)."""
+        if self._by_prefix is None:
+            index: dict[str, list[int]] = {}
+            for number, key in enumerate(self._keys):
+                index.setdefault(key[:_PREFIX], []).append(number)
+            self._prefix_sizes = sorted(set(map(len, index)))
+            self._by_prefix = index
+        return self._by_prefix
 
     def __getstate__(self) -> dict[str, object]:
-        # ahocorasick_rs automata cannot be pickled; the keys rebuild one in milliseconds.
+        # ahocorasick_rs automata cannot be pickled; the keys rebuild one when it is needed.
         return {"_concepts": self._concepts, "_keys": self._keys, "_values": self._values, "_heads": self._heads}
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -458,7 +526,7 @@ class Matcher:
         >>> [m.surface for m in load_termbase().matcher.find("Paschinjans Regierung und der Sangesur-Korridor")]
         ['Paschinjans', 'Sangesur-Korridor']
         """
-        if self._automaton is None or not text:
+        if not self._keys or not text:
             return []
         if len(text) < _GC_PAUSE_ABOVE or not gc.isenabled():
             return self._find(text)
@@ -483,9 +551,11 @@ class Matcher:
         check = self._check
         # The leading space lets short keys stored with a word-lead character match at
         # offset 0; automaton offsets are therefore one past the text's.
-        values = self._values
-        assert self._automaton is not None  # find() returns early without one
-        for index, _, end in self._automaton.find_matches_as_indexes(" " + ftext, overlapping=True):
+        scanned = " " + ftext
+        automaton, values = self._automaton_for(scanned)
+        if automaton is None:
+            return []
+        for index, _, end in automaton.find_matches_as_indexes(scanned, overlapping=True):
             length, entries, simple, no_tail = values[index]
             end -= 1
             start = end - length
