@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import operator
 import os
-import string
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -39,20 +39,20 @@ _CYRILLIC = range(0x0400, 0x0530)
 _SHORT_KEY = 3
 #: Texts longer than this are matched with the cyclic garbage collector paused (see find()).
 _GC_PAUSE_ABOVE = 1 << 16
-_WORD_LEADS = "".join(sorted(set(string.punctuation + string.whitespace + "„“”‚‘«»‹›…·•¡¿")))
+#: (string.punctuation and string.whitespace, written out: importing string compiles a regular
+#: expression at every start.)
+_WORD_LEADS = "".join(sorted(set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + " \t\n\r\x0b\x0c" + "„“”‚‘«»‹›…·•¡¿")))
 #: The first texts a matcher sees are scanned with an automaton of only the keys whose first
 #: _PREFIX characters (or, for a shorter key, whose whole text) occur in them (Matcher._automaton_for).
 _PREFIX = 4
-#: What selecting the keys for a text costs per character and per text, in characters of key
-#: compiled (ahocorasick_rs builds ~12 million key characters a second; the text's substrings
-#: are collected at ~6 million a second for each length).
-_COST_PER_CHAR = 2 * _PREFIX
-_COST_PER_TEXT = 256
+#: What collecting a text's substrings costs per character, in the unit of _automaton_for's
+#: rent-or-buy rule: a key character compiled (ahocorasick_rs builds ~12 million a second).
+_COST_PER_CHAR = 6
 
 
 _S_ONLY = frozenset({"s"})
 #: Version of Matcher.to_data's layout, and the types of its entry and value records.
-_DATA_LAYOUT = 2
+_DATA_LAYOUT = 3
 _ENTRY_SPEC = (int, str, int, str, bool)
 _VALUE_SPEC = (int, tuple, int, bool)
 
@@ -219,79 +219,69 @@ def compound_heads_source() -> str:
 
 
 class _Heads:
-    """Compound heads, sorted in one string: a cached matcher loads them in no time, and a
-    small lint looks its few tails up by bisection; after enough look-ups a hash set pays.
+    """Compound heads, sorted, one a line, in one UTF-8 blob: a cached matcher loads them in
+    no time (marshal copies bytes; a str of 1.6 million characters cost milliseconds to
+    decode), and a small lint looks its few tails up by bisection over the blob's lines; after
+    enough look-ups a hash set pays.
 
-    >>> heads = _Heads(["korridor", "grenze", "route"])
-    >>> "grenze" in heads, "gren" in heads, "routen" in heads
-    (True, False, False)
+    >>> heads = _Heads(["korridor", "grenze", "route", "übergang"])
+    >>> "grenze" in heads, "gren" in heads, "routen" in heads, "übergang" in heads, "über" in heads
+    (True, False, False, True, False)
     """
 
-    __slots__ = ("_blob", "_starts", "_set", "_lookups")
+    __slots__ = ("_blob", "_set", "_lookups")
     _BISECT_LOOKUPS = 2000
 
     def __init__(self, words: Iterable[str]) -> None:
-        ordered = sorted(set(words))
-        self._blob = "\n".join(ordered)
-        self._starts = array("I")
-        position = 0
-        for word in ordered:
-            self._starts.append(position)
-            position += len(word) + 1
+        # UTF-8 sorts as code points do: the blob's lines are in the order bisection expects.
+        self._blob = "\n".join(sorted(set(words))).encode("utf-8", "surrogatepass")
         self._set: frozenset[str] | None = None
         self._lookups = 0
 
     @classmethod
-    def from_parts(cls, blob: str, starts: bytes) -> _Heads:
-        """Heads from a blob and its packed start offsets (as :meth:`Matcher.to_data` keeps
-        them); raises ValueError if the two do not describe one another."""
-        heads = cls(())
-        offsets = array("I")
-        try:
-            offsets.frombytes(starts)
-        except ValueError:
-            raise ValueError("bad compound heads") from None
-        count = len(offsets)
-        if count != (blob.count("\n") + 1 if blob else 0) or (count and (offsets[0] != 0 or offsets[-1] > len(blob))):
+    def from_blob(cls, blob: bytes) -> _Heads:
+        """Heads from a blob as :meth:`Matcher.to_data` keeps it (raises ValueError if it is not bytes)."""
+        if type(blob) is not bytes:
             raise ValueError("bad compound heads")
-        heads._blob, heads._starts = blob, offsets
+        heads = cls(())
+        heads._blob = blob
         return heads
 
-    def __getstate__(self) -> tuple[str, array[int]]:
-        return self._blob, self._starts
+    def __getstate__(self) -> bytes:
+        return self._blob
 
-    def __setstate__(self, state: tuple[str, array[int]]) -> None:
-        self._blob, self._starts = state
-        self._set, self._lookups = None, 0
+    def __setstate__(self, state: bytes) -> None:
+        self._blob, self._set, self._lookups = state, None, 0
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return self._blob.count(b"\n") + 1 if self._blob else 0
 
     def __contains__(self, word: object) -> bool:
         if self._set is None:
             self._lookups += 1
             if self._lookups <= self._BISECT_LOOKUPS:
-                return self._bisect(word)
-            self._set = frozenset(self._blob.split("\n")) if self._blob else frozenset()
+                return isinstance(word, str) and self._bisect(word.encode("utf-8", "surrogatepass"))
+            text = self._blob.decode("utf-8", "surrogatepass")
+            self._set = frozenset(text.split("\n")) if text else frozenset()
         return word in self._set
 
-    def _bisect(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        blob, starts = self._blob, self._starts
-        count = len(starts)
-        lo, hi = 0, count
+    def _bisect(self, word: bytes) -> bool:
+        blob = self._blob
+        lo, hi = 0, len(blob)  # lo starts a line; hi starts one or ends the blob
         while lo < hi:
             mid = (lo + hi) // 2
-            end = starts[mid + 1] - 1 if mid + 1 < count else len(blob)
-            if blob[starts[mid]:end] < word:
-                lo = mid + 1
+            start = blob.rfind(b"\n", lo, mid) + 1 or lo
+            end = blob.find(b"\n", start)
+            if end < 0:
+                end = len(blob)
+            line = blob[start:end]
+            if line < word:
+                lo = end + 1
+            elif line > word:
+                hi = start
             else:
-                hi = mid
-        if lo == count:
-            return False
-        end = starts[lo + 1] - 1 if lo + 1 < count else len(blob)
-        return blob[starts[lo]:end] == word
+                return True
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -386,15 +376,15 @@ class Matcher:
                                                      len(value_no))
                                  for length, entries, simple, no_tail in self._values))
         return (_DATA_LAYOUT, tuple(self._keys), key_values.tobytes(), tuple(value_no), tuple(entry_no),
-                tuple(tuple(sorted(e)) for e in endings_no), self._heads._blob, self._heads._starts.tobytes())
+                tuple(tuple(sorted(e)) for e in endings_no), self._heads._blob)
 
     @classmethod
     def from_data(cls, data: object, terms: Sequence[Term], concepts: Mapping[str, Concept]) -> Matcher:
         """The matcher :meth:`to_data` describes, over the same ``terms``; raises ValueError
         if ``data`` is not exactly what to_data writes (a damaged or foreign cache)."""
-        if not (isinstance(data, tuple) and len(data) == 8 and data[0] == _DATA_LAYOUT):
+        if not (isinstance(data, tuple) and len(data) == 7 and data[0] == _DATA_LAYOUT):
             raise ValueError("not a compiled matcher")
-        _, keys, key_values, value_specs, entry_specs, endings_table, blob, starts = data
+        _, keys, key_values, value_specs, entry_specs, endings_table, blob = data
         # Checked at C speed (map over builtins): a thousandth of the load, not a tenth.
         if not (type(keys) is tuple and set(map(type, keys)) <= {str} and all(keys)):
             raise ValueError("bad keys")
@@ -423,7 +413,7 @@ class Matcher:
             length, numbers, simple, no_tail = value
             table.append((length, tuple(entries[i] for i in numbers), entries[simple] if simple >= 0 else None,
                           no_tail))
-        if type(key_values) is not bytes or type(blob) is not str or type(starts) is not bytes:
+        if type(key_values) is not bytes:
             raise ValueError("bad tables")
         numbers = array("I")
         numbers.frombytes(key_values[: len(key_values) - len(key_values) % numbers.itemsize])
@@ -435,7 +425,7 @@ class Matcher:
             raise ValueError("bad key lengths")
         matcher = cls.__new__(cls)
         matcher._concepts, matcher._keys, matcher._values = concepts, list(keys), values
-        matcher._heads = _Heads.from_parts(blob, starts)
+        matcher._heads = _Heads.from_blob(blob)
         matcher._compile()
         return matcher
 
@@ -444,7 +434,7 @@ class Matcher:
         # lint (~20 ms for the shipped termbase), and the first small texts are matched with
         # automata of the few keys they can hold (see _automaton_for).
         self._full: ahocorasick_rs.AhoCorasick | None = None
-        self._by_prefix: dict[str, list[int]] | None = None
+        self._prefixes: list[str] | None = None  # each key's first _PREFIX characters
         self._prefix_sizes: list[int] = []
         self._spent = 0
         # What the full automaton costs to build, in the cost units of _automaton_for: a key character.
@@ -462,40 +452,39 @@ class Matcher:
 
         Until small texts have cost about as much as building the automaton of all keys would
         (the rent-or-buy rule: never more than twice the cheaper choice), a text gets one of
-        only the keys whose first _PREFIX characters occur in it (no other key can occur in
-        it). It reports exactly the hits the full automaton reports for them, in the same
+        only the keys whose first and last _PREFIX characters occur in it (no other key can
+        occur in it). It reports exactly the hits the full automaton reports for them, in the same
         order: overlapping hits come by end offset, and at one end longest first, whatever
         the other keys are.
         """
         if self._full is not None:
             return self._full, self._values
-        cost = len(scanned) * _COST_PER_CHAR + _COST_PER_TEXT
-        if self._by_prefix is None:
-            cost += self._budget // 5  # the prefix index: a fifth of building the full automaton
+        n = len(scanned)
+        cost = n * _COST_PER_CHAR + len(self._keys) // 2  # substrings, and a look-up per key
+        if self._prefixes is None:
+            cost += len(self._keys)  # each key's prefix, once
         if self._spent + cost > self._budget:
             return self._automaton, self._values
         self._spent += cost
-        index = self._prefix_index()
-        n = len(scanned)
-        grams: set[str] = set()
-        for size in self._prefix_sizes:
-            grams.update(scanned[i:i + size] for i in range(n - size + 1))
-        selected = sorted(i for prefix in grams & index.keys() for i in index[prefix])
+        if self._prefixes is None:
+            self._prefixes = [key[:_PREFIX] for key in self._keys]
+            self._prefix_sizes = sorted(set(map(len, self._prefixes)))
+        # The text's substrings of each prefix length; the shorter ones mostly as heads of the longest.
+        top = self._prefix_sizes[-1]
+        longest = {scanned[i:i + top] for i in range(n - top + 1)}
+        grams = set(longest)
+        for size in self._prefix_sizes[:-1]:
+            grams.update({gram[:size] for gram in longest})
+            grams.update(scanned[i:i + size] for i in range(max(0, n - top + 1), n - size + 1))
+        all_keys = self._keys
+        # A key in the text has its first and its last _PREFIX characters there.
+        selected = [i for i in itertools.compress(range(len(all_keys)), map(grams.__contains__, self._prefixes))
+                    if all_keys[i][-_PREFIX:] in grams]
         if not selected:
             return None, []
-        keys = [self._keys[i] for i in selected]
+        keys = [all_keys[i] for i in selected]
         self._spent += sum(map(len, keys))
         return ahocorasick_rs.AhoCorasick(keys), [self._values[i] for i in selected]
-
-    def _prefix_index(self) -> dict[str, list[int]]:
-        """Key numbers by the key's first _PREFIX characters (a shorter key: by itself)."""
-        if self._by_prefix is None:
-            index: dict[str, list[int]] = {}
-            for number, key in enumerate(self._keys):
-                index.setdefault(key[:_PREFIX], []).append(number)
-            self._prefix_sizes = sorted(set(map(len, index)))
-            self._by_prefix = index
-        return self._by_prefix
 
     def __getstate__(self) -> dict[str, object]:
         # ahocorasick_rs automata cannot be pickled; the keys rebuild one when it is needed.

@@ -85,3 +85,12 @@ def test_a_matcher_switches_to_the_full_automaton_and_finds_the_same(matcher: Ma
     texts = _texts(matcher)
     assert [fresh.find(t) for t in texts] == [never.find(t) for t in texts]
     assert fresh._full is not None  # the small texts' cost reached the full automaton's
+
+
+def test_word_leads_are_punctuation_whitespace_and_typographic_marks() -> None:
+    import string
+
+    from termguard.glossary.match import _WORD_LEADS
+
+    expected = "".join(sorted(set(string.punctuation + string.whitespace + "„“”‚‘«»‹›…·•¡¿")))
+    assert expected == _WORD_LEADS

@@ -42,3 +42,26 @@ def test_another_word_list_is_another_cache_entry(tmp_path, monkeypatch) -> None
         assert len(list((tmp_path / "cache").glob("termbase-*.marshal"))) == 2
     finally:
         _compound_heads.cache_clear()
+
+
+def test_compound_heads_bisected_in_their_blob_answer_as_a_set_does() -> None:
+    """The cached heads are one sorted UTF-8 blob, looked up by bisection until a set pays."""
+    import random
+
+    from termguard.glossary.match import _Heads
+
+    words = sorted(_compound_heads()._blob.decode("utf-8").split("\n"))
+    assert len(words) > 1000
+    rng = random.Random(18)
+    probes = rng.sample(words, 500) + [words[0], words[-1], "", "\ud800", "grenze\ud800", "zzzzzzzz", "a"]
+    probes += [w[:-1] for w in rng.sample(words, 300)] + [w + "e" for w in rng.sample(words, 300)]
+    probes += [w.upper() for w in rng.sample(words, 50)] + ["übergang", "ärger", "straße"]
+    heads = _Heads(words)
+    assert heads._blob == _compound_heads()._blob
+    expected = set(words)
+    assert [p in heads for p in probes] == [p in expected for p in probes]  # bisection (the first lookups)
+    assert heads._set is None
+    for _ in range(_Heads._BISECT_LOOKUPS):
+        _ = "grenze" in heads
+    assert [p in heads for p in probes] == [p in expected for p in probes] and heads._set is not None
+    assert len(_Heads(words)) == len(words) and len(_Heads(())) == 0 and "x" not in _Heads(())
