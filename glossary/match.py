@@ -323,7 +323,9 @@ def _is_compound_tail(tail: str, heads: _Heads) -> str | None:
 class Matcher:
     """All terms of a termbase compiled into one Aho-Corasick automaton.
 
-    Cost is linear in the text and does not grow with the number of terms.
+    Cost is linear in the text and does not grow with the number of terms. The automaton is
+    built when first needed; the first small texts get automata of only the keys they can hold
+    (see _automaton_for), which find exactly the same.
     """
 
     def __init__(self, terms: Iterable[Term], concepts: Mapping[str, Concept]) -> None:
@@ -439,6 +441,11 @@ class Matcher:
         self._spent = 0
         # What the full automaton costs to build, in the cost units of _automaton_for: a key character.
         self._budget = sum(map(len, self._keys))
+
+    def compile(self) -> None:
+        """Build the automaton of all keys now rather than on first need: before forking
+        workers (``lint --jobs``), which then share it instead of each building its own."""
+        _ = self._automaton
 
     @property
     def _automaton(self) -> ahocorasick_rs.AhoCorasick | None:

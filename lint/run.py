@@ -160,6 +160,7 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
     # termbase's objects are not walked by the workers' garbage collector, whose writes would
     # copy every page of it into each worker.
     context = multiprocessing.get_context("fork")
+    checker.matcher.compile()
     _WORKER = (checker, settings)
     gc.freeze()
     try:
