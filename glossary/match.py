@@ -42,8 +42,8 @@ _GC_PAUSE_ABOVE = 1 << 16
 #: (string.punctuation and string.whitespace, written out: importing string compiles a regular
 #: expression at every start.)
 _WORD_LEADS = "".join(sorted(set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + " \t\n\r\x0b\x0c" + "„“”‚‘«»‹›…·•¡¿")))
-#: The first texts a matcher sees are scanned with an automaton of only the keys whose first
-#: _PREFIX characters (or, for a shorter key, whose whole text) occur in them (Matcher._automaton_for).
+#: The first texts a matcher sees are scanned with an automaton of only the keys whose first and
+#: last _PREFIX characters (a shorter key: its whole text) occur in them (Matcher._automaton_for).
 _PREFIX = 4
 #: What collecting a text's substrings costs per character, in the unit of _automaton_for's
 #: rent-or-buy rule: a key character compiled (ahocorasick_rs builds ~12 million a second).
@@ -436,8 +436,8 @@ class Matcher:
         # lint (~20 ms for the shipped termbase), and the first small texts are matched with
         # automata of the few keys they can hold (see _automaton_for).
         self._full: ahocorasick_rs.AhoCorasick | None = None
-        self._prefixes: list[str] | None = None  # each key's first _PREFIX characters
-        self._prefix_sizes: list[int] = []
+        # Each key's first _PREFIX characters, and their lengths (one tuple: threads share a matcher).
+        self._prefixes: tuple[list[str], list[int]] | None = None
         self._spent = 0
         # What the full automaton costs to build, in the cost units of _automaton_for: a key character.
         self._budget = sum(map(len, self._keys))
@@ -460,8 +460,8 @@ class Matcher:
         Until small texts have cost about as much as building the automaton of all keys would
         (the rent-or-buy rule: never more than twice the cheaper choice), a text gets one of
         only the keys whose first and last _PREFIX characters occur in it (no other key can
-        occur in it). It reports exactly the hits the full automaton reports for them, in the same
-        order: overlapping hits come by end offset, and at one end longest first, whatever
+        occur in it). It reports exactly the hits the full automaton reports for them, in the
+        same order: overlapping hits come by end offset, and at one end longest first, whatever
         the other keys are.
         """
         if self._full is not None:
@@ -474,18 +474,19 @@ class Matcher:
             return self._automaton, self._values
         self._spent += cost
         if self._prefixes is None:
-            self._prefixes = [key[:_PREFIX] for key in self._keys]
-            self._prefix_sizes = sorted(set(map(len, self._prefixes)))
+            prefixes = [key[:_PREFIX] for key in self._keys]
+            self._prefixes = prefixes, sorted(set(map(len, prefixes)))
+        prefixes, sizes = self._prefixes
         # The text's substrings of each prefix length; the shorter ones mostly as heads of the longest.
-        top = self._prefix_sizes[-1]
+        top = sizes[-1]
         longest = {scanned[i:i + top] for i in range(n - top + 1)}
         grams = set(longest)
-        for size in self._prefix_sizes[:-1]:
+        for size in sizes[:-1]:
             grams.update({gram[:size] for gram in longest})
             grams.update(scanned[i:i + size] for i in range(max(0, n - top + 1), n - size + 1))
         all_keys = self._keys
         # A key in the text has its first and its last _PREFIX characters there.
-        selected = [i for i in itertools.compress(range(len(all_keys)), map(grams.__contains__, self._prefixes))
+        selected = [i for i in itertools.compress(range(len(all_keys)), map(grams.__contains__, prefixes))
                     if all_keys[i][-_PREFIX:] in grams]
         if not selected:
             return None, []

@@ -94,3 +94,16 @@ def test_word_leads_are_punctuation_whitespace_and_typographic_marks() -> None:
 
     expected = "".join(sorted(set(string.punctuation + string.whitespace + "„“”‚‘«»‹›…·•¡¿")))
     assert expected == _WORD_LEADS
+
+
+def test_threads_sharing_a_fresh_matcher_find_the_same(matcher: Matcher) -> None:
+    """A server's threads share one matcher: its lazily built tables must not be seen half made."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _texts(matcher)[-120:]
+    full = pickle.loads(pickle.dumps(matcher))
+    expected = [full.find(t) for t in texts]
+    for _ in range(3):
+        fresh = pickle.loads(pickle.dumps(matcher))
+        with ThreadPoolExecutor(4) as pool:
+            assert list(pool.map(fresh.find, texts)) == expected
