@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import operator
 import os
-import string
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick_rs
 
@@ -39,12 +39,20 @@ _CYRILLIC = range(0x0400, 0x0530)
 _SHORT_KEY = 3
 #: Texts longer than this are matched with the cyclic garbage collector paused (see find()).
 _GC_PAUSE_ABOVE = 1 << 16
-_WORD_LEADS = "".join(sorted(set(string.punctuation + string.whitespace + "„“”‚‘«»‹›…·•¡¿")))
+#: (string.punctuation and string.whitespace, written out: importing string compiles a regular
+#: expression at every start.)
+_WORD_LEADS = "".join(sorted(set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + " \t\n\r\x0b\x0c" + "„“”‚‘«»‹›…·•¡¿")))
+#: The first texts a matcher sees are scanned with an automaton of only the keys whose first and
+#: last _PREFIX characters (a shorter key: its whole text) occur in them (Matcher._automaton_for).
+_PREFIX = 4
+#: What collecting a text's substrings costs per character, in the unit of _automaton_for's
+#: rent-or-buy rule: a key character compiled (ahocorasick_rs builds ~12 million a second).
+_COST_PER_CHAR = 6
 
 
 _S_ONLY = frozenset({"s"})
 #: Version of Matcher.to_data's layout, and the types of its entry and value records.
-_DATA_LAYOUT = 2
+_DATA_LAYOUT = 3
 _ENTRY_SPEC = (int, str, int, str, bool)
 _VALUE_SPEC = (int, tuple, int, bool)
 
@@ -79,7 +87,7 @@ class _Entry(NamedTuple):
 #: What an automaton key stands for: (key length without its word-lead character, entries,
 #: the one entry accepted without checks when no letter follows (or None), whether every
 #: entry refuses a tail but "s", the one entry the common tails are checked for inline (or None)).
-_Value = tuple[int, tuple[_Entry, ...], "_Entry | None", bool, "_Entry | None"]
+_Values = tuple[int, tuple[_Entry, ...], "_Entry | None", bool, "_Entry | None"]
 
 
 def _quick(entries: Sequence[_Entry]) -> _Entry | None:
@@ -87,6 +95,25 @@ def _quick(entries: Sequence[_Entry]) -> _Entry | None:
     or an "s" ending) inline: one with no Russian stem to complete (_check would take it
     whenever it fits, before any other)."""
     return entries[0] if not entries[0].stem_drop else None
+
+
+def _records(records: tuple[Any, ...], spec: tuple[type, ...]) -> bool:
+    """Whether every one of ``records`` is a tuple whose fields have exactly the types of ``spec``
+    (bool is not an int here), checked column by column.
+
+    >>> _records(((1, "a"), (2, "b")), (int, str)), _records(((1, "a"), (True, "b")), (int, str))
+    (True, False)
+    """
+    if not set(map(type, records)) <= {tuple} or not set(map(len, records)) <= {len(spec)}:
+        return False
+    # (no records: no columns)
+    return all(set(map(type, column)) <= {kind}
+               for column, kind in zip(zip(*records, strict=True), spec, strict=False))
+
+
+def _columns(records: tuple[Any, ...], width: int) -> tuple[tuple[Any, ...], ...]:
+    """The fields of ``records`` (tuples of ``width`` fields) as columns."""
+    return tuple(zip(*records, strict=True)) or ((),) * width
 
 
 def _key_variants(folded: str) -> set[str]:
@@ -214,84 +241,74 @@ def compound_heads_source() -> str:
 
 
 class _Heads:
-    """Compound heads, sorted in one string: a cached matcher loads them in no time, and a
-    small lint looks its few tails up by bisection; after enough look-ups a hash set pays.
+    """Compound heads, sorted, one a line, in one UTF-8 blob: a cached matcher loads them in
+    no time (marshal copies bytes; a str of 1.6 million characters cost milliseconds to
+    decode), and a small lint looks its few tails up by bisection over the blob's lines; after
+    enough look-ups a hash set pays.
 
-    >>> heads = _Heads(["korridor", "grenze", "route"])
-    >>> "grenze" in heads, "gren" in heads, "routen" in heads
-    (True, False, False)
+    >>> heads = _Heads(["korridor", "grenze", "route", "übergang"])
+    >>> "grenze" in heads, "gren" in heads, "routen" in heads, "übergang" in heads, "über" in heads
+    (True, False, False, True, False)
     """
 
-    __slots__ = ("_blob", "_starts", "_set", "_lookups")
+    __slots__ = ("_blob", "_set", "_lookups")
     _BISECT_LOOKUPS = 2000
 
     def __init__(self, words: Iterable[str]) -> None:
-        ordered = sorted(set(words))
-        self._blob = "\n".join(ordered)
-        self._starts = array("I")
-        position = 0
-        for word in ordered:
-            self._starts.append(position)
-            position += len(word) + 1
+        # UTF-8 sorts as code points do: the blob's lines are in the order bisection expects.
+        self._blob = "\n".join(sorted(set(words))).encode("utf-8", "surrogatepass")
         self._set: frozenset[str] | None = None
         self._lookups = 0
 
     @classmethod
-    def from_parts(cls, blob: str, starts: bytes) -> _Heads:
-        """Heads from a blob and its packed start offsets (as :meth:`Matcher.to_data` keeps
-        them); raises ValueError if the two do not describe one another."""
-        heads = cls(())
-        offsets = array("I")
-        try:
-            offsets.frombytes(starts)
-        except ValueError:
-            raise ValueError("bad compound heads") from None
-        count = len(offsets)
-        if count != (blob.count("\n") + 1 if blob else 0) or (count and (offsets[0] != 0 or offsets[-1] > len(blob))):
+    def from_blob(cls, blob: bytes) -> _Heads:
+        """Heads from a blob as :meth:`Matcher.to_data` keeps it (raises ValueError if it is not bytes)."""
+        if type(blob) is not bytes:
             raise ValueError("bad compound heads")
-        heads._blob, heads._starts = blob, offsets
+        heads = cls(())
+        heads._blob = blob
         return heads
 
-    def __getstate__(self) -> tuple[str, array[int]]:
-        return self._blob, self._starts
+    def __getstate__(self) -> bytes:
+        return self._blob
 
-    def __setstate__(self, state: tuple[str, array[int]]) -> None:
-        self._blob, self._starts = state
-        self._set, self._lookups = None, 0
+    def __setstate__(self, state: bytes) -> None:
+        self._blob, self._set, self._lookups = state, None, 0
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return self._blob.count(b"\n") + 1 if self._blob else 0
 
     def prepare(self) -> None:
         """Build the hash set now (before worker processes fork, so that each has it)."""
         if self._set is None:
-            self._set = frozenset(self._blob.split("\n")) if self._blob else frozenset()
+            text = self._blob.decode("utf-8", "surrogatepass")
+            self._set = frozenset(text.split("\n")) if text else frozenset()
 
     def __contains__(self, word: object) -> bool:
         if self._set is None:
             self._lookups += 1
             if self._lookups <= self._BISECT_LOOKUPS:
-                return self._bisect(word)
+                return isinstance(word, str) and self._bisect(word.encode("utf-8", "surrogatepass"))
             self.prepare()
         return word in self._set  # type: ignore[operator]
 
-    def _bisect(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        blob, starts = self._blob, self._starts
-        count = len(starts)
-        lo, hi = 0, count
+    def _bisect(self, word: bytes) -> bool:
+        blob = self._blob
+        lo, hi = 0, len(blob)  # lo starts a line; hi starts one or ends the blob
         while lo < hi:
             mid = (lo + hi) // 2
-            end = starts[mid + 1] - 1 if mid + 1 < count else len(blob)
-            if blob[starts[mid]:end] < word:
-                lo = mid + 1
+            start = blob.rfind(b"\n", lo, mid) + 1 or lo
+            end = blob.find(b"\n", start)
+            if end < 0:
+                end = len(blob)
+            line = blob[start:end]
+            if line < word:
+                lo = end + 1
+            elif line > word:
+                hi = start
             else:
-                hi = mid
-        if lo == count:
-            return False
-        end = starts[lo + 1] - 1 if lo + 1 < count else len(blob)
-        return blob[starts[lo]:end] == word
+                return True
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -333,7 +350,9 @@ def _is_compound_tail(tail: str, heads: _Heads) -> str | None:
 class Matcher:
     """All terms of a termbase compiled into one Aho-Corasick automaton.
 
-    Cost is linear in the text and does not grow with the number of terms.
+    Cost is linear in the text and does not grow with the number of terms. The automaton is
+    built when first needed; the first small texts get automata of only the keys they can hold
+    (see _automaton_for), which find exactly the same.
     """
 
     def __init__(self, terms: Iterable[Term], concepts: Mapping[str, Concept]) -> None:
@@ -343,7 +362,7 @@ class Matcher:
             for key, entry in _entries_for(term):
                 if key:
                     table.setdefault(key, []).append(entry)
-        keyed: list[tuple[str, _Value]] = []
+        keyed: list[tuple[str, _Values]] = []
         for key, entries in table.items():
             simple = entries[0] if len(entries) == 1 and entries[0].simple else None
             # Keys whose every reading takes at most an "s" after it (acronyms, case-sensitive
@@ -388,15 +407,15 @@ class Matcher:
                                                      len(value_no))
                                  for length, entries, simple, no_tail, _ in self._values))
         return (_DATA_LAYOUT, tuple(self._keys), key_values.tobytes(), tuple(value_no), tuple(entry_no),
-                tuple(tuple(sorted(e)) for e in endings_no), self._heads._blob, self._heads._starts.tobytes())
+                tuple(tuple(sorted(e)) for e in endings_no), self._heads._blob)
 
     @classmethod
     def from_data(cls, data: object, terms: Sequence[Term], concepts: Mapping[str, Concept]) -> Matcher:
         """The matcher :meth:`to_data` describes, over the same ``terms``; raises ValueError
         if ``data`` is not exactly what to_data writes (a damaged or foreign cache)."""
-        if not (isinstance(data, tuple) and len(data) == 8 and data[0] == _DATA_LAYOUT):
+        if not (isinstance(data, tuple) and len(data) == 7 and data[0] == _DATA_LAYOUT):
             raise ValueError("not a compiled matcher")
-        _, keys, key_values, value_specs, entry_specs, endings_table, blob, starts = data
+        _, keys, key_values, value_specs, entry_specs, endings_table, blob = data
         # Checked at C speed (map over builtins): a thousandth of the load, not a tenth.
         if not (type(keys) is tuple and set(map(type, keys)) <= {str} and all(keys)):
             raise ValueError("bad keys")
@@ -405,48 +424,111 @@ class Matcher:
             raise ValueError("bad endings")
         endings = [frozenset(e) for e in endings_table]
         n_terms, n_endings = len(terms), len(endings)
-        if type(entry_specs) is not tuple:
+        # Records checked and read column by column (map over builtins): a loop per record
+        # cost 3 ms of every cached load.
+        if type(entry_specs) is not tuple or not _records(entry_specs, _ENTRY_SPEC):
             raise ValueError("bad entries")
-        entries: list[_Entry] = []
-        for spec in entry_specs:
-            if not (type(spec) is tuple and tuple(map(type, spec)) == _ENTRY_SPEC
-                    and 0 <= spec[0] < n_terms and 0 <= spec[2] < n_endings):
-                raise ValueError("bad entry")
-            entries.append(_Entry(terms[spec[0]], spec[1], endings[spec[2]], spec[3], spec[4]))
+        term_no, exact, ending_no, stem_drop, compounds = _columns(entry_specs, len(_ENTRY_SPEC))
+        if entry_specs and not (min(term_no) >= 0 and max(term_no) < n_terms
+                                and min(ending_no) >= 0 and max(ending_no) < n_endings):
+            raise ValueError("bad entry")
+        entries = list(map(_Entry, map(terms.__getitem__, term_no), exact, map(endings.__getitem__, ending_no),
+                           stem_drop, compounds))
         n_entries = len(entries)
-        if type(value_specs) is not tuple:
+        if type(value_specs) is not tuple or not _records(value_specs, _VALUE_SPEC):
             raise ValueError("bad values")
-        table: list[_Value] = []
-        for value in value_specs:
-            if not (type(value) is tuple and tuple(map(type, value)) == _VALUE_SPEC and value[0] > 0
-                    and value[1] and all(type(i) is int and 0 <= i < n_entries for i in value[1])
-                    and -1 <= value[2] < n_entries):
-                raise ValueError("bad value")
-            length, numbers, simple, no_tail = value
-            value_entries = [entries[i] for i in numbers]
-            table.append((length, tuple(value_entries), entries[simple] if simple >= 0 else None, no_tail,
-                          _quick(value_entries)))
-        if type(key_values) is not bytes or type(blob) is not str or type(starts) is not bytes:
+        lengths, entry_numbers, simple_no, no_tail = _columns(value_specs, len(_VALUE_SPEC))
+        flat = list(itertools.chain.from_iterable(entry_numbers))
+        if value_specs and not (min(lengths) > 0 and all(entry_numbers) and set(map(type, flat)) <= {int}
+                                and min(flat) >= 0 and max(flat) < n_entries
+                                and min(simple_no) >= -1 and max(simple_no) < n_entries):
+            raise ValueError("bad value")
+        entry_at = entries.__getitem__
+        value_entries = [tuple(map(entry_at, numbers)) for numbers in entry_numbers]
+        table: list[_Values] = list(zip(lengths, value_entries, [entries[i] if i >= 0 else None for i in simple_no],
+                                        no_tail, map(_quick, value_entries), strict=True))
+        if type(key_values) is not bytes:
             raise ValueError("bad tables")
         numbers = array("I")
         numbers.frombytes(key_values[: len(key_values) - len(key_values) % numbers.itemsize])
         if len(numbers) != len(keys) or (keys and max(numbers) >= len(table)):
             raise ValueError("bad key values")
         values = list(map(table.__getitem__, numbers))
-        lengths = [value[0] for value in table]
         if any(map(operator.gt, map(lengths.__getitem__, numbers), map(len, keys))):
             raise ValueError("bad key lengths")
         matcher = cls.__new__(cls)
         matcher._concepts, matcher._keys, matcher._values = concepts, list(keys), values
-        matcher._heads = _Heads.from_parts(blob, starts)
+        matcher._heads = _Heads.from_blob(blob)
         matcher._compile()
         return matcher
 
     def _compile(self) -> None:
-        self._automaton = ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+        # Nothing is built yet: the automaton of all keys costs more than the rest of a small
+        # lint (~20 ms for the shipped termbase), and the first small texts are matched with
+        # automata of the few keys they can hold (see _automaton_for).
+        self._full: ahocorasick_rs.AhoCorasick | None = None
+        # Each key's first _PREFIX characters, and their lengths (one tuple: threads share a matcher).
+        self._prefixes: tuple[list[str], list[int]] | None = None
+        self._spent = 0
+        # What the full automaton costs to build, in the cost units of _automaton_for: a key character.
+        self._budget = sum(map(len, self._keys))
+
+    def compile(self) -> None:
+        """Build now what a long run builds on the way (the automaton of all keys, the compound
+        heads' hash set) rather than on first need: before forking workers (``lint --jobs``),
+        which then share them instead of each building its own."""
+        _ = self._automaton
+        self._heads.prepare()
+
+    @property
+    def _automaton(self) -> ahocorasick_rs.AhoCorasick | None:
+        """The automaton of all keys (None without keys), built on first use."""
+        if self._full is None and self._keys:
+            self._full = ahocorasick_rs.AhoCorasick(self._keys)
+        return self._full
+
+    def _automaton_for(self, scanned: str) -> tuple[ahocorasick_rs.AhoCorasick | None, list[_Values]]:
+        """The automaton to scan ``scanned`` with, and the values of its keys by number.
+
+        Until small texts have cost about as much as building the automaton of all keys would
+        (the rent-or-buy rule: never more than twice the cheaper choice), a text gets one of
+        only the keys whose first and last _PREFIX characters occur in it (no other key can
+        occur in it). It reports exactly the hits the full automaton reports for them, in the
+        same order: overlapping hits come by end offset, and at one end longest first, whatever
+        the other keys are.
+        """
+        if self._full is not None:
+            return self._full, self._values
+        n = len(scanned)
+        cost = n * _COST_PER_CHAR + len(self._keys) // 2  # substrings, and a look-up per key
+        if self._prefixes is None:
+            cost += len(self._keys)  # each key's prefix, once
+        if self._spent + cost > self._budget:
+            return self._automaton, self._values
+        self._spent += cost
+        if self._prefixes is None:
+            prefixes = [key[:_PREFIX] for key in self._keys]
+            self._prefixes = prefixes, sorted(set(map(len, prefixes)))
+        prefixes, sizes = self._prefixes
+        # The text's substrings of each prefix length; the shorter ones mostly as heads of the longest.
+        top = sizes[-1]
+        longest = {scanned[i:i + top] for i in range(n - top + 1)}
+        grams = set(longest)
+        for size in sizes[:-1]:
+            grams.update({gram[:size] for gram in longest})
+            grams.update(scanned[i:i + size] for i in range(max(0, n - top + 1), n - size + 1))
+        all_keys = self._keys
+        # A key in the text has its first and its last _PREFIX characters there.
+        selected = [i for i in itertools.compress(range(len(all_keys)), map(grams.__contains__, prefixes))
+                    if all_keys[i][-_PREFIX:] in grams]
+        if not selected:
+            return None, []
+        keys = [all_keys[i] for i in selected]
+        self._spent += sum(map(len, keys))
+        return ahocorasick_rs.AhoCorasick(keys), [self._values[i] for i in selected]
 
     def __getstate__(self) -> dict[str, object]:
-        # ahocorasick_rs automata cannot be pickled; the keys rebuild one in milliseconds.
+        # ahocorasick_rs automata cannot be pickled; the keys rebuild one when it is needed.
         return {"_concepts": self._concepts, "_keys": self._keys, "_values": self._values, "_heads": self._heads}
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -455,11 +537,6 @@ class Matcher:
 
     def __len__(self) -> int:
         return len(self._keys)
-
-    def prepare_for_workers(self) -> None:
-        """Build now what a long run builds on the way (the compound heads' hash set), so
-        that processes forked from this one share it instead of each building its own."""
-        self._heads.prepare()
 
     def keys(self) -> list[str]:
         """The automaton's keys, in the order :meth:`scan` numbers them."""
@@ -479,7 +556,7 @@ class Matcher:
         >>> [m.surface for m in load_termbase().matcher.find("Paschinjans Regierung und der Sangesur-Korridor")]
         ['Paschinjans', 'Sangesur-Korridor']
         """
-        if self._automaton is None or not text:
+        if not self._keys or not text:
             return []
         if len(text) < _GC_PAUSE_ABOVE or not gc.isenabled():
             return self._find(text)
@@ -510,9 +587,10 @@ class Matcher:
         look = scanned + "  "
         original = folded.original
         identity = folded.identity
-        values = self._values
-        assert self._automaton is not None  # find() returns early without one
-        for index, _, stop in self._automaton.find_matches_as_indexes(scanned, overlapping=True):
+        automaton, values = self._automaton_for(scanned)
+        if automaton is None:
+            return []
+        for index, _, stop in automaton.find_matches_as_indexes(scanned, overlapping=True):
             length, entries, simple, no_tail, quick = values[index]
             begin = stop - length
             if look[begin - 1].isalnum():

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import re
 import sys
 import unicodedata
@@ -80,6 +78,8 @@ def unsourced_concepts(concepts: Iterable[Concept]) -> list[TermbaseError]:
 
 
 def _schema() -> dict[str, Any]:
+    import json
+
     text = (Path(__file__).parent / "schema" / "termbase.schema.json").read_text("utf-8")
     return json.loads(text)
 
@@ -520,8 +520,10 @@ def _compiled_by() -> tuple[str, ...]:
 
 def _digest(paths: Sequence[Path]) -> str:
     from termguard import __version__
+    from termguard.cache import key_hash
 
-    h = hashlib.sha256(f"{_CACHE_FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
+    h = key_hash()
+    h.update(f"{_CACHE_FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
     # The cache holds concepts as this code built them: any change to that code (an
     # editable install, a patch) must invalidate it, not only a new version.
     for module in _compiled_by():
@@ -538,7 +540,7 @@ def _digest(paths: Sequence[Path]) -> str:
             h.update(read_limited(p, MAX_TERMBASE_BYTES, TermbaseError, "termbase file"))
         except (OSError, TermbaseError):
             h.update(b"<unreadable>")  # the load reports it
-    return h.hexdigest()[:32]
+    return str(h.hexdigest())
 
 
 def load_termbase(paths: Sequence[str | Path] = (), include_default: bool = True, use_cache: bool = True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -96,6 +95,8 @@ def render_text(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) ->
 
 def render_json(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
     """``{"findings": [...], "summary": {...}}``; each finding has the keys of FINDING_KEYS."""
+    import json  # here: the text format, lint's default, needs no JSON
+
     out.write('{\n  "findings": [')
     first = True
     for f in findings:
@@ -135,6 +136,8 @@ def _sarif_rule(rule) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 def render_sarif(findings: Iterable[Finding], out: TextIO, ctx: RenderContext) -> None:
     """A SARIF 2.1.0 log with one run, accepted by GitHub code scanning."""
+    import json
+
     from termguard import __version__
 
     rules = list(ctx.rules)

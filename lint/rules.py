@@ -172,12 +172,12 @@ def load_rules() -> RuleSet:
     The parsed table is cached (see termguard.cache), keyed on the file's bytes: parsing the
     YAML took a fifth of a small lint's start-up. Cached or parsed, it is checked the same way.
     """
-    import hashlib
-
-    from termguard.cache import cache_dir, private_dir, read_entry, write_entry
+    from termguard.cache import cache_dir, key_hash, private_dir, read_entry, write_entry
 
     source = (Path(__file__).parent / "rules.yaml").read_bytes()  # (importlib.resources: 8 ms of start-up)
-    digest = hashlib.sha256(f"{_RULES_CACHE_FORMAT}:".encode() + source).hexdigest()[:32]
+    key = key_hash()
+    key.update(f"{_RULES_CACHE_FORMAT}:".encode() + source)
+    digest = key.hexdigest()
     directory = cache_dir()
     cache_file = directory / f"rules-{digest}.marshal"
     use_cache = private_dir(directory)

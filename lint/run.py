@@ -164,8 +164,8 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
     # termbase's objects are not walked by the workers' garbage collector, whose writes would
     # copy every page of it into each worker.
     context = multiprocessing.get_context("fork")
+    checker.matcher.compile()
     _WORKER = (checker, settings)
-    checker.matcher.prepare_for_workers()
     gc.freeze()
     try:
         with context.Pool(jobs) as pool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,11 +10,6 @@ from termguard import limits
 from termguard.errors import ConfigError
 from termguard.limits import parse_toml, read_limited
 from termguard.locales import _
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = ["Config", "find_config", "load_config"]
 
@@ -81,7 +75,7 @@ def find_config(start: Path | None = None) -> Path | None:
             try:
                 data = parse_toml(read_limited(pyproject, limits.MAX_CONFIG_BYTES, ConfigError, "configuration file")
                                   .decode("utf-8"), pyproject, ConfigError)
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError):
+            except (OSError, UnicodeDecodeError, limits.TOMLDecodeError, ConfigError):
                 continue
             tool = data.get("tool", {})
             if isinstance(tool, dict) and "termguard" in tool:
@@ -101,7 +95,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         raise ConfigError(_("cannot read configuration: {reason}").format(reason=exc.strerror), path) from None
     except UnicodeDecodeError:
         raise ConfigError(_("configuration file is not UTF-8 text (is it a binary file?)"), path) from None
-    except tomllib.TOMLDecodeError as exc:
+    except limits.TOMLDecodeError as exc:
         raise ConfigError(_("invalid TOML: {error}").format(error=exc), path) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})

@@ -40,7 +40,6 @@ import contextlib
 import os
 import re
 import signal
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -146,6 +145,8 @@ def open_atomic(path: str | Path, encoding: str = "utf-8", *, inputs: Iterable[s
     spreadsheets); ``binary=True`` yields a bytes handle. ``listed=False`` keeps the file out of
     :func:`written_files` and :func:`unfinished_files` (a cache is not one of the outputs).
     """
+    import tempfile  # here: its import (random, hashing) is a millisecond of every lint's start-up
+
     path = check_writable(path, inputs)
     path.parent.mkdir(parents=True, exist_ok=True)
     # A signal between creating the temporary file and registering it would leave it behind and

@@ -11,14 +11,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from termguard.errors import TermguardError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from tomllib import TOMLDecodeError
 
 __all__ = [
     "MAX_TERMBASE_BYTES",
@@ -35,7 +33,23 @@ __all__ = [
     "TOMLDecodeError",
 ]
 
-TOMLDecodeError = tomllib.TOMLDecodeError
+
+def _tomllib() -> Any:
+    """tomllib (tomli before Python 3.11), imported when TOML is read: a lint without a
+    configuration file does not pay for it."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
+def __getattr__(name: str) -> Any:
+    # TOMLDecodeError, looked up when a caller names it (an ``except`` clause does so only when
+    # an exception reaches it).
+    if name == "TOMLDecodeError":
+        return _tomllib().TOMLDecodeError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: A termbase file (YAML or TOML). The shipped termbase is about 100 KB in all.
 MAX_TERMBASE_BYTES = 16 * 1024 * 1024
@@ -109,7 +123,7 @@ def parse_toml(text: str, path: Path | str | None, error: ErrorFactory) -> dict[
     a ``RecursionError``. That is caught and reported like any nesting beyond the limit.
     """
     try:
-        data = tomllib.loads(text)
+        data = _tomllib().loads(text)
     except RecursionError:
         raise error(f"nested deeper than {MAX_NESTING} levels (termguard's limit)", path) from None
     check_nesting(data, path, error)

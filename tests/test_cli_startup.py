@@ -48,3 +48,6 @@ def test_lint_of_a_file_imports_neither_other_commands_nor_yaml(tmp_path) -> Non
     other_commands = {f"termguard.cli.{m}" for m in COMMAND_MODULES.values()} - {"termguard.cli.lint_cmds"}
     assert not modules & other_commands
     assert not modules & {"yaml", "click", "jsonschema", "jinja2", "termguard.translate", "termguard.qa"}
+    # Nor what only other paths need: OpenSSL (hashlib; the cache digests use the built-in BLAKE2),
+    # a TOML parser (no configuration file here), temporary files (no --output).
+    assert not modules & {"_hashlib", "tomllib", "tempfile"}
