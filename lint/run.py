@@ -167,20 +167,30 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
     checker.matcher.compile()
     _WORKER = (checker, settings)
     gc.freeze()
+    pool = context.Pool(jobs)
+    done = False
     try:
-        with context.Pool(jobs) as pool:
-            remaining = iter(inputs)
-            while True:
-                # One stream of tasks up to the next stdin input (or the end): the pool takes
-                # the next task as a worker frees up, with no pause between batches, while
-                # the parent writes the results in order.
-                parked: list[Input] = []
-                for results in pool.imap(_work, _tasks(remaining, parked)):
-                    for findings in results:
-                        yield from emit(findings)
-                if not parked:
-                    break
-                yield from emit(_lint_input(parked[0], checker, settings, stdin))
+        remaining = iter(inputs)
+        while True:
+            # One stream of tasks up to the next stdin input (or the end): the pool takes
+            # the next task as a worker frees up, with no pause between batches, while
+            # the parent writes the results in order.
+            parked: list[Input] = []
+            for results in pool.imap(_work, _tasks(remaining, parked)):
+                for findings in results:
+                    yield from emit(findings)
+            if not parked:
+                break
+            yield from emit(_lint_input(parked[0], checker, settings, stdin))
+        done = True
     finally:  # also when the reader stops early (| head)
+        if done:
+            # Every task is done: the workers are told to stop, and exit on their own.
+            # (Pool.terminate, which ``with Pool()`` ends in, takes the task queue's lock and
+            # then signals workers that may be waiting for it: about one run in 80 hung.)
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
         gc.unfreeze()
         _WORKER = None

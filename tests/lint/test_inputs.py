@@ -200,3 +200,34 @@ def test_jobs_split_files_into_tasks_by_size_and_keep_stdin_in_its_place(mini_tb
     assert paths.index("<stdin>") > paths.index(str(tmp_path / "a" / "large.txt"))
     assert paths.index("<stdin>") < min(i for i, p in enumerate(paths) if p.startswith(str(tmp_path / "b")))
     assert one[1] == 26
+
+
+def test_jobs_end_their_workers_without_terminating_them(mini_tb, tmp_path, monkeypatch) -> None:
+    """A finished run lets its workers exit on their own; Pool.terminate (what ``with Pool()``
+    ends in) took the task queue's lock and signalled the workers, and about one run in 80
+    hung. A reader that stops early still has the workers terminated, and none is left."""
+    import multiprocessing
+    from multiprocessing import pool as pool_module
+
+    from termguard.lint import LintSettings, lint_paths
+
+    for i in range(40):
+        write(tmp_path / f"{i:02d}.txt", "Sangesur und Alyev.\n" * 50)
+    terminated: list[int] = []
+    terminate = pool_module.Pool.terminate
+
+    def recording_terminate(self):  # type: ignore[no-untyped-def]
+        terminated.append(len(self._pool))
+        terminate(self)
+
+    monkeypatch.setattr(pool_module.Pool, "terminate", recording_terminate)
+    found = list(lint_paths([str(tmp_path)], mini_tb, LintSettings(), jobs=2))
+    assert len(found) >= 80
+    assert terminated == []
+    assert multiprocessing.active_children() == []
+
+    stream = lint_paths([str(tmp_path)], mini_tb, LintSettings(), jobs=2)
+    assert next(stream).path.endswith("00.txt")
+    stream.close()  # the reader stops early (| head)
+    assert terminated == [2]
+    assert multiprocessing.active_children() == []
