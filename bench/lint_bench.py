@@ -413,7 +413,8 @@ def main() -> None:
     run_process([termguard, "lint", seed_file])  # warm the termbase and rules caches, write bytecode
     starts: dict[str, list[float]] = collections.defaultdict(list)
     for _ in range(args.rounds):
-        for name, argv in (("python", [sys.executable, "-c", "pass"]), ("lint", [termguard, "lint", seed_file])):
+        for name, argv in (("python", [sys.executable, "-c", "pass"]), ("lint", [termguard, "lint", seed_file]),
+                           ("python -S", [sys.executable, "-S", "-c", "pass"])):
             wall, _, cpu = run_process(argv)
             starts[name].append(wall)
             starts[f"{name} cpu"].append(cpu)
@@ -447,6 +448,10 @@ def main() -> None:
     c_python, c_lint_file = statistics.median(starts["python cpu"]), statistics.median(starts["lint cpu"])
     print(f"  python -c pass {t_python * 1000:.0f} ms; termguard lint {Path(seed_file).name} "
           f"{t_lint_file * 1000:.0f} ms (CPU: {c_python * 1000:.0f} ms and {c_lint_file * 1000:.0f} ms)")
+    t_bare = statistics.median(starts["python -S"])
+    print(f"  python -S -c pass {t_bare * 1000:.0f} ms: no site-packages, so none of this checkout's editable-install "
+          f"hook, which python -c pass and termguard pay here and a wheel install does not; "
+          f"termguard lint (hook included) / that: {t_lint_file / t_bare:.1f}, more than a wheel install's ratio")
     print(f"  termguard lint, one {args.file_mb:g} MB file: peak {peak_small:.1f} MB; "
           f"one {4 * args.file_mb:g} MB file: peak {peak_large:.1f} MB")
 
