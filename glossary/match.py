@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick_rs
 
-from termguard.glossary.normalize import fold, fold_term, typographic
+from termguard.glossary.normalize import FoldedText, fold, fold_term, typographic
 from termguard.model import Concept, Match, Term
 
 __all__ = ["Matcher", "find_terms", "GERMAN_ENDINGS", "RUSSIAN_ENDINGS"]
@@ -114,6 +114,13 @@ def _records(records: tuple[Any, ...], spec: tuple[type, ...]) -> bool:
 def _columns(records: tuple[Any, ...], width: int) -> tuple[tuple[Any, ...], ...]:
     """The fields of ``records`` (tuples of ``width`` fields) as columns."""
     return tuple(zip(*records, strict=True)) or ((),) * width
+
+
+def _written_as(folded: FoldedText, start: int, stop: int, exact: str) -> bool:
+    """Whether the folded span [start, stop) is written ``exact`` in the original text (a
+    case-sensitive term), typographic variants aside."""
+    written = folded.original[folded.start(start):folded.end(stop)]
+    return written == exact or (not written.isascii() and typographic(written) == exact)
 
 
 def _key_variants(folded: str) -> set[str]:
@@ -585,8 +592,6 @@ class Matcher:
         # the end of the text, so that a key's next characters need no bounds checks.
         scanned = " " + ftext
         look = scanned + "  "
-        original = folded.original
-        identity = folded.identity
         automaton, values = self._automaton_for(scanned)
         if automaton is None:
             return []
@@ -605,15 +610,18 @@ class Matcher:
                     continue  # a longer word: "und" for "UN"
                 # The two common cases of _check, inline: no tail, or an "s" ending; with
                 # nothing after them that _check reads further (apostrophe, hyphen).
-                if quick is not None and (
-                        not (in_word or after in "'-")
-                        or (after == "s" and "s" in quick.endings
-                            and not (look[stop + 1].isalpha() or look[stop + 1] in "\u0301'-"))) and (
-                        not quick.term.case_sensitive
-                        or (written := original[start:end] if identity
-                            else original[folded.start(start):folded.end(end)]) == quick.exact
-                        or (not written.isascii() and typographic(written) == quick.exact)):
-                    found = (start, end, "", "", quick) if after != "s" else (start, end + 1, "s", "", quick)
+                suffix = None
+                if quick is not None:
+                    if not (in_word or after in "'-"):
+                        suffix = ""
+                    elif after == "s" and "s" in quick.endings and not (
+                            look[stop + 1].isalpha() or look[stop + 1] in "\u0301'-"):
+                        suffix = "s"
+                    if suffix is not None and quick.term.case_sensitive and not _written_as(
+                            folded, start, end, quick.exact):
+                        suffix = None  # another reading of the key may still fit: _check them all
+                if suffix is not None:
+                    found = (start, end + len(suffix), suffix, "", quick)  # type: ignore[assignment]
                 else:
                     for entry in entries:
                         checked = check(folded, start, end, n, entry)
@@ -633,10 +641,8 @@ class Matcher:
     def _check(self, folded, start: int, stop: int, n: int, entry: _Entry):  # type: ignore[no-untyped-def]
         """(end, suffix, compound_head) if the key at [start, stop) is a real occurrence."""
         ftext = folded.text
-        if entry.term.case_sensitive:
-            original = folded.original[folded.start(start):folded.end(stop)]
-            if original != entry.exact and (original.isascii() or typographic(original) != entry.exact):
-                return None
+        if entry.term.case_sensitive and not _written_as(folded, start, stop, entry.exact):
+            return None
         j = stop
         while j < n and (ftext[j].isalpha() or ftext[j] == "\u0301"):
             j += 1
