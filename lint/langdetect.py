@@ -43,8 +43,7 @@ _BREAKS: dict[str, bool] = {}
 class _Evidence(NamedTuple):
     """What a sample holds, in sums that add up over consecutive pieces of a text."""
 
-    words: list[bytes]  # lower-cased, UTF-8
-    spaced: bytes  # the lower-cased UTF-8 with every character that ends a word a space
+    spaced: bytes  # lower-cased UTF-8, every character that ends a word a space: its words split
     de: int  # German stop words
     en: int  # English stop words
     umlauts: int  # ä ö ü ß as written
@@ -62,7 +61,7 @@ _EN_BYTES = frozenset(w.encode() for w in _STOP["en"]).__contains__
 
 
 def _evidence(sample: str) -> _Evidence:
-    """The sample's words (``_WORD.findall`` of it lower-cased, encoded) and sums.
+    """The sample's words (``_WORD.findall`` of it lower-cased, encoded: ``spaced.split()``) and sums.
 
     Language detection reads up to 8 KB of every file, so this is on lint's hot path: only
     the few distinct characters past ASCII are looked at one by one (those that end words,
@@ -87,7 +86,7 @@ def _evidence(sample: str) -> _Evidence:
     # absent from the sample.
     cyrillic = len(_CYRILLIC.findall(sample)) if any("\u0400" <= c <= "\u04ff" for c in special) else 0
     umlauts = sum(sample.count(c) for c in "äöüß" if c in special)
-    return _Evidence(words, spaced, sum(map(_DE_BYTES, words)), sum(map(_EN_BYTES, words)), umlauts, cyrillic)
+    return _Evidence(spaced, sum(map(_DE_BYTES, words)), sum(map(_EN_BYTES, words)), umlauts, cyrillic)
 
 
 def _letters(evidence: _Evidence) -> int:
@@ -105,20 +104,22 @@ def _extended(first: _Evidence, text: str, start: int, stop: int) -> _Evidence:
     alone: a word cut at ``start`` is counted as the one word it is."""
     rest = _evidence(text[start:stop])
     de, en = first.de + rest.de, first.en + rest.en
-    if first.words and rest.words and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-        left, right = first.words[-1], rest.words[0]
+    # The last word of the first piece and the first of the rest (none, if a piece has no word).
+    before, after = first.spaced.rsplit(None, 1)[-1:], rest.spaced.split(None, 1)[:1]
+    if before and after and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        left, right = before[0], after[0]
         joined = left + right
         de += _DE_BYTES(joined) - _DE_BYTES(left) - _DE_BYTES(right)
         en += _EN_BYTES(joined) - _EN_BYTES(left) - _EN_BYTES(right)
     # Lower-casing is per character (but for the Greek final sigma, a letter either way), so
     # the words of the two pieces are the words of the whole.
-    return _Evidence(first.words + rest.words, first.spaced + b" " + rest.spaced, de, en, first.umlauts + rest.umlauts,
+    return _Evidence(first.spaced + b" " + rest.spaced, de, en, first.umlauts + rest.umlauts,
                      first.cyrillic + rest.cyrillic)
 
 
 def _verdict(evidence: _Evidence) -> tuple[str, int, int] | None:
     """("ru", 0, 0) for mostly Cyrillic text, else ("", German score, English score); None without words."""
-    if not evidence.words:
+    if not evidence.spaced.split(None, 1):
         return None
     if evidence.cyrillic and evidence.cyrillic * 2 > _letters(evidence):
         return "ru", 0, 0

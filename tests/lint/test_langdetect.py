@@ -81,7 +81,7 @@ def test_words_are_split_as_the_word_pattern_splits_them() -> None:
 
     def _words_of(text: str) -> list[str]:
         evidence = _evidence(text)
-        words = [w.decode() for w in evidence.words]
+        words = [w.decode() for w in evidence.spaced.split()]
         assert _letters(evidence) == sum(map(len, words))
         return words
     for code in range(0, sys.maxunicode + 1, 4096):
