@@ -190,13 +190,13 @@ def pipeline_floor(paths: list[Path], tb: Termbase) -> Callable[[], object]:
     rules, language detection or output."""
     from termguard.model import Match
 
-    automaton = tb.matcher._automaton
-    rows = [[tuple(m) for m in tb.matcher.find(p.read_text("utf-8"))] for p in paths]
+    matcher = tb.matcher
+    rows = [[tuple(m) for m in matcher.find(p.read_text("utf-8"))] for p in paths]
 
     def run() -> None:
         for path, found in zip(paths, rows, strict=True):
             folded = fold(path.read_text("utf-8"))
-            for _ in automaton.find_matches_as_indexes(" " + folded.text, overlapping=True):
+            for _ in matcher.scan(" " + folded.text):
                 pass
             [Match._make(row) for row in found]
     return run
