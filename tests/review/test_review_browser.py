@@ -32,6 +32,43 @@ def _press(browser, key: str) -> None:  # type: ignore[no-untyped-def]
     ActionChains(browser).send_keys(key).perform()
 
 
+def _open(browser, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Load ``url`` and return once the page has been painted (see :func:`_painted`)."""
+    browser.get(url)
+    _painted(browser)
+
+
+def _painted(browser) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the page's first contentful paint: Chromium drops input that comes before it (a loaded
+    CI machine lost the first hover of a fresh browser)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script(
+        "return performance.getEntriesByName('first-contentful-paint').length > 0"), "the page was never painted")
+
+
+def _hover(browser, element) -> None:  # type: ignore[no-untyped-def]
+    """Rest the pointer on ``element``, returning once the page has seen it there.
+
+    Chromium aligns mouse moves to animation frames, so the page may see a move a frame after it
+    returns, and a move it has dropped is lost: the pointer moves again until the element is hovered,
+    as a user's hand would.
+    """
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    hovered = "return arguments[0].matches(':hover')"
+    for _ in range(5):
+        ActionChains(browser).move_to_element(element).perform()
+        try:
+            WebDriverWait(browser, 2).until(lambda b: b.execute_script(hovered, element))
+            return
+        except TimeoutException:
+            ActionChains(browser).move_by_offset(0, 1).perform()  # a pixel down, still on it: a new position
+    raise AssertionError("the pointer never came to rest on the element")
+
+
 def _collect_script_errors(browser) -> None:  # type: ignore[no-untyped-def]
     """Record every uncaught script error of the pages opened from now on in window.__reviewErrors."""
     browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": (
@@ -47,12 +84,10 @@ def _current(browser):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("article", SEEDS)
 def test_seed_review_in_the_browser(browser, seed_editions: Path, tmp_path: Path, article: str) -> None:  # type: ignore[no-untyped-def]
-    from selenium.webdriver.common.action_chains import ActionChains
-
     data = read_report(seed_editions / f"{article}.report.json")
     page = write_review(review_from_report(data), tmp_path / f"{article}.review.html")
     _collect_script_errors(browser)
-    browser.get(page.as_uri())
+    _open(browser, page.as_uri())
     assert browser.find_element("css selector", "h1").text == f"Review of {article}.txt"
     count = browser.find_element("css selector", ".count.c-loaded b").text
     assert int(count) == data["summary"]["loaded"]
@@ -65,7 +100,7 @@ def test_seed_review_in_the_browser(browser, seed_editions: Path, tmp_path: Path
     for mark, note in zip(marks, notes, strict=True):
         assert note in mark.get_attribute("title")
         assert " ".join(note.split())[:60] in " ".join(panel.split())
-        ActionChains(browser).move_to_element(mark).perform()
+        _hover(browser, mark)
         link = mark.get_attribute("data-links").split()[0]
         linked = browser.find_elements("css selector", ".tgt mark.linked")
         assert linked and all(link in m.get_attribute("data-links").split() for m in linked)
@@ -147,6 +182,7 @@ def test_ten_thousand_segments_load_and_navigate(browser, seed_editions: Path, t
     started = time.perf_counter()
     browser.get(page.as_uri())  # returns once the load event has fired
     loaded = time.perf_counter() - started
+    _painted(browser)
     timing = browser.execute_script(
         "var n = performance.getEntriesByType('navigation')[0];"
         "return [n.domContentLoadedEventEnd, n.loadEventEnd];")
