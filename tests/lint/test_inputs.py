@@ -203,13 +203,14 @@ def test_jobs_split_files_into_tasks_by_size_and_keep_stdin_in_its_place(mini_tb
 
 
 def test_jobs_end_their_workers_without_terminating_them(mini_tb, tmp_path, monkeypatch) -> None:
-    """A finished run lets its workers exit on their own; Pool.terminate (what ``with Pool()``
-    ends in) took the task queue's lock and signalled the workers, and about one run in 80
-    hung. A reader that stops early still has the workers terminated, and none is left."""
+    """A run lets its workers exit on their own, whether it finished or its reader stopped early:
+    Pool.terminate (what ``with Pool()`` ends in) signalled workers that could hold a queue's
+    lock, and about one run in 100 hung. The early stop skips the tasks still queued."""
     import multiprocessing
     from multiprocessing import pool as pool_module
 
     from termguard.lint import LintSettings, lint_paths
+    from termguard.lint import run as run_module
 
     for i in range(40):
         write(tmp_path / f"{i:02d}.txt", "Sangesur und Alyev.\n" * 50)
@@ -226,8 +227,21 @@ def test_jobs_end_their_workers_without_terminating_them(mini_tb, tmp_path, monk
     assert terminated == []
     assert multiprocessing.active_children() == []
 
-    stream = lint_paths([str(tmp_path)], mini_tb, LintSettings(), jobs=2)
-    assert next(stream).path.endswith("00.txt")
+    # A reader that stops early: the tasks still queued are skipped, not linted to the end.
+    for i in range(400):
+        write(tmp_path / "big" / f"{i:03d}.txt", "Sangesur und Alyev.\n" * 1250)  # 25 KB
+    linted = multiprocessing.get_context("fork").Value("i", 0)
+    lint_input = run_module._lint_input
+
+    def counting_lint_input(*args):  # type: ignore[no-untyped-def]
+        with linted.get_lock():  # in a worker (forked after the patch): the count is shared memory
+            linted.value += 1
+        return lint_input(*args)
+
+    monkeypatch.setattr(run_module, "_lint_input", counting_lint_input)
+    stream = lint_paths([str(tmp_path / "big")], mini_tb, LintSettings(), jobs=2)
+    assert next(stream).path.endswith("000.txt")
     stream.close()  # the reader stops early (| head)
-    assert terminated == [2]
+    assert terminated == []
     assert multiprocessing.active_children() == []
+    assert linted.value < 300  # without the skip, all 400
