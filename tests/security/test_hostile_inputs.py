@@ -346,6 +346,33 @@ def test_interrupted_report_write_leaves_no_temp_file_and_says_so(tmp_path, term
     assert (tmp_path / "report.json").read_text("utf-8") == "previous report\n"
 
 
+def test_ctrl_c_ends_a_parallel_lint_and_its_workers(tmp_path, termguard_env) -> None:
+    """Ctrl-C in a terminal signals lint --jobs and its workers alike. A worker that died of it
+    could hold the pool's task-queue lock, and the parent then waited for it for ever (2 and 3
+    runs in 30 hung). The workers leave the signal to the parent, which stops the run."""
+    line = "Paschinian traf Alyev in Jerewan und sprach über den Sangesur-Korridor. " * 20 + "\n"
+    for i in range(300):
+        _write(tmp_path / "corpus" / f"{i:03d}.txt", line * 20)  # 300 files of 30 KB
+    for attempt in range(3):
+        process = subprocess.Popen([str(SCRIPT), "lint", "--jobs", "2", "corpus"], cwd=tmp_path, env=termguard_env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)  # a process group, as a terminal's job is
+        assert process.stdout is not None
+        for _ in range(1 + 200 * attempt):  # the run is under way: its findings are coming
+            assert process.stdout.readline(), "lint ended before it was interrupted"
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail("lint --jobs 2 hung after Ctrl-C")
+        assert process.returncode == 130, stderr
+        assert "Traceback" not in stderr and "termguard: interrupted (SIGINT)" in stderr
+        with pytest.raises(ProcessLookupError):  # nothing is left in the group: no worker outlived the run
+            os.killpg(process.pid, 0)
+
+
 # --- 11. the smaller items ----------------------------------------------------------------------------
 
 def test_csv_yes_no_columns_are_checked(termguard, hostile) -> None:
