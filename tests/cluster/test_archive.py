@@ -6,6 +6,7 @@ run's directory is moved aside), so that even the paths inside reports and catal
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -132,10 +133,11 @@ def test_reviewed_catalog_entries_are_kept_as_locally(local_run) -> None:  # typ
     assert sum(r.kept_reviewed for r in reports) == 1
 
 
-def _our_actor_pids(token: str) -> list[int]:
-    """The pids of this session's Ray Data actors running the translator (found by the token in
-    their environment: another session's Ray processes on the machine are never touched)."""
-    pids = []
+def _our_actors(token: str) -> dict[int, str]:
+    """This session's Ray Data actors running the translator, pid to process title (Ray's
+    ``ray::MapWorker(MapBatches(ArchiveTranslator)).submit`` while one runs a batch). They are
+    found by the token in their environment: another session's Ray processes are never touched."""
+    actors = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -145,32 +147,57 @@ def _our_actor_pids(token: str) -> list[int]:
         except OSError:
             continue
         if b"ArchiveTranslator" in cmdline and f"TERMGUARD_RAY_TEST={token}".encode() in environ.split(b"\0"):
-            pids.append(int(entry.name))
-    return pids
+            actors[int(entry.name)] = cmdline.replace(b"\0", b" ").decode(errors="replace").strip()
+    return actors
+
+
+def _kill(pids) -> None:  # type: ignore[no-untyped-def]
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):  # it ended on its own meanwhile
+            os.kill(pid, signal.SIGKILL)
 
 
 def test_an_actor_killed_mid_run_is_replaced_and_nothing_is_lost_or_duplicated(  # type: ignore[no-untyped-def]
         local_run, ray_session) -> None:
-    """Every translator actor is killed (SIGKILL, as the OOM killer or a lost node would) once the
-    first batch is written and the others are in flight: Ray starts new actors, retries their
-    batches, and the run ends with every output, once, as the local run wrote it."""
+    """Every translator actor is killed (SIGKILL, as the OOM killer or a lost node would) while one
+    runs a batch, so that batch must be run again; and the actors then running are killed again
+    once the first batch is written. Ray starts new actors, retries their batches, and the run
+    ends with every output, once, as the local run wrote it.
+
+    (Killed only at the first report, as this test once was, the run could be over: Ray had
+    finished every batch before the first report reached the driver, nothing needed replacing.)
+    """
+    import threading
+
     root, inputs, termbase, local_reports = local_run
-    killed: list[int] = []
-    replacements: set[int] = set()
+    first: set[int] = set()  # the actors killed mid-batch
+    later: set[int] = set()  # their successors, killed after the first report
+    seen: set[int] = set()
+    stop = threading.Event()
 
-    def kill_the_actors(report) -> None:  # type: ignore[no-untyped-def]
-        pids = _our_actor_pids(ray_session)
-        if not killed:
-            assert pids, "no translator actor found to kill"
-            for pid in pids:
-                os.kill(pid, signal.SIGKILL)
-            killed.extend(pids)
-        else:
-            replacements.update(set(pids) - set(killed))
+    def watch() -> None:
+        while not stop.wait(0.01):
+            actors = _our_actors(ray_session)
+            seen.update(actors)
+            if not first and any(title.endswith(".submit") for title in actors.values()):
+                _kill(actors)
+                first.update(actors)
 
-    reports = _cluster_run(root, inputs, termbase, each=kill_the_actors)
-    assert killed and len(reports) == 8
-    assert replacements, "no new actor took over the batches of the killed ones"
+    def kill_again(report) -> None:  # type: ignore[no-untyped-def]
+        if first and not later and report is reports[0]:
+            later.update(set(_our_actors(ray_session)) - first)
+            _kill(later)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    reports: list = []
+    try:
+        _cluster_run(root, inputs, termbase, each=lambda report: (reports.append(report), kill_again(report)))
+    finally:
+        stop.set()
+        watcher.join()
+    assert first and len(reports) == 8
+    assert seen - first, "no new actor took over the batches of the killed ones"
     assert _outputs(root / "out") == _outputs(root / "local")
     assert [str(r.source) for r in reports] == [str(r.source) for r in local_reports]  # each once
     assert _summary(reports) == _summary(local_reports)
