@@ -88,7 +88,8 @@ def lint_text(text: str, path: str = "<text>", lang: str = "auto", fmt: str | No
 
 # Worker state for --jobs: set in the parent before the pool forks, read by _work.
 _WORKER: tuple[Checker, LintSettings] | None = None
-#: Set (to 1) by the parent when its reader stops early; shared memory, seen by the forked workers.
+#: Set (to 1) by the parent when a run stops before its end (the reader stopped early, Ctrl-C):
+#: shared memory, which the forked workers see, so that they skip the tasks still queued.
 _STOPPED: Any = None
 #: Input bytes per --jobs task: small enough that the last tasks leave no worker idle for
 #: long (a task is about 50 ms of work), large enough that the pool's cost per task (about
@@ -203,7 +204,7 @@ def lint_paths(paths: Sequence[str], termbase: Any, settings: LintSettings | Non
         # stop and exit on their own, after the task each has in hand; the tasks still queued
         # are skipped. Pool.terminate, which ``with Pool()`` ends in, signals workers that may
         # hold a queue's lock, which is then never released: about one run in 100 hung,
-        # finished or stopped early, and one Ctrl-C in 10.
+        # finished or stopped early; so did 1 Ctrl-C in 10 to 15 (a worker killed by it).
         if not done:
             _STOPPED.value = 1
         pool.close()
