@@ -248,8 +248,9 @@ _HANDLER_PID: int | None = None
 
 def _raise_interrupted(signum: int, frame: Any) -> None:
     if os.getpid() != _HANDLER_PID:
-        # A forked worker (lint --jobs): die as the signal would have it, quietly; the
-        # parent unwinds and reports.
+        # A forked process: die as the signal would have it, quietly; the parent unwinds
+        # and reports. (lint --jobs' workers ignore these signals once started, since one that
+        # dies may hold its pool's queue lock; this covers the moment before.)
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return

@@ -183,16 +183,18 @@ def test_an_actor_killed_mid_run_is_replaced_and_nothing_is_lost_or_duplicated( 
                 _kill(actors)
                 first.update(actors)
 
-    def kill_again(report) -> None:  # type: ignore[no-untyped-def]
-        if first and not later and report is reports[0]:
+    reports: list = []
+
+    def after_each_report(report) -> None:  # type: ignore[no-untyped-def]
+        reports.append(report)
+        if len(reports) == 1 and first:  # the first batch is written: the actors now running go too
             later.update(set(_our_actors(ray_session)) - first)
             _kill(later)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    reports: list = []
     try:
-        _cluster_run(root, inputs, termbase, each=lambda report: (reports.append(report), kill_again(report)))
+        _cluster_run(root, inputs, termbase, each=after_each_report)
     finally:
         stop.set()
         watcher.join()

@@ -39,8 +39,9 @@ def _open(browser, url: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _painted(browser) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the page's first contentful paint: Chromium drops input that comes before it (a loaded
-    CI machine lost the first hover of a fresh browser)."""
+    """Wait for the page's first contentful paint. On a loaded CI machine a fresh browser lost the
+    first hover (the page never saw it); waiting for the paint stopped that, as if Chromium drops
+    input that comes before it."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(browser, 30).until(lambda b: b.execute_script(
@@ -50,9 +51,8 @@ def _painted(browser) -> None:  # type: ignore[no-untyped-def]
 def _hover(browser, element) -> None:  # type: ignore[no-untyped-def]
     """Rest the pointer on ``element``, returning once the page has seen it there.
 
-    Chromium aligns mouse moves to animation frames, so the page may see a move a frame after it
-    returns, and a move it has dropped is lost: the pointer moves again until the element is hovered,
-    as a user's hand would.
+    The page may see a move only after it returns, and a move the browser dropped is lost: the
+    pointer moves again until the element is hovered, as a user's hand would.
     """
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.action_chains import ActionChains
